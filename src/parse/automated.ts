@@ -1,0 +1,107 @@
+// RFC 3834 / LOOP-1..3 machine-mail detection. Pure: works on lower-cased header map + a few facts about
+// the MIME structure, so it is table-testable without building messages.
+import type { Automated } from './types.js';
+
+export interface AutomatedFacts {
+  subject?: string;
+  fromAddress?: string | null; // lower-cased
+  returnPath?: string | null; // raw Return-Path value (may be "<>")
+  reportType?: string | null; // report-type of a multipart/report, lower-cased
+  calendarMethod?: string | null; // METHOD of a text/calendar part, upper-cased
+  body?: string; // new text, for the OOO-subject check
+}
+
+const OOO_SUBJECT =
+  /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)\b/i;
+
+const OOO_BODY =
+  /\b(?:out of (?:the )?office|on (?:annual |parental |sick )?leave|on vacation|on holiday|away from (?:the |my )?(?:office|desk)|limited access to (?:my )?e-?mail|will be back|back (?:in the office )?on|return(?:ing)? on|abwesend|nicht im b[üu]ro|bin ab|wieder im b[üu]ro|absent|de retour|fuera de la oficina|de vacaciones|volver[ée]|estar[ée] fuera|ausente|fora do escrit[óo]rio|fuori ufficio|afwezig|automatic reply|auto-?reply)\b/i;
+
+export const isOooSubject = (s: string): boolean => OOO_SUBJECT.test(s);
+export const isOooBody = (s: string): boolean => OOO_BODY.test(s);
+
+function first(h: Record<string, string[]>, name: string): string | null {
+  const v = h[name];
+  return v && v.length ? v[0]!.trim() : null;
+}
+
+/** Strip SRS / BATV / PRVS wrapping so "SRS0=abc=xy=example.com=mailer-daemon@fwd.example" → its real local part. */
+export function unwrapLocalPart(address: string): string {
+  let local = (address.split('@')[0] ?? '').toLowerCase();
+  // BATV / PRVS: prvs=1234abcd=user, btv1==1234==user
+  let m = local.match(/^(?:prvs|msprvs\d*|btv1)=+[^=]*=+(.+)$/);
+  if (m) local = m[1]!;
+  // SRS0=HHH=TT=domain=local / SRS1=HHH=domain==HHH=TT=orig-domain=local
+  m = local.match(/^srs[01][=+-].*=([^=]+)$/);
+  if (m) local = m[1]!;
+  return local;
+}
+
+const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|no-?reply|do-?not-?reply|donotreply|noreply-.*|.*-noreply|bounces?(?:[+-].*)?|owner-.+|.+-owner|.+-request|.+-bounces(?:\+.*)?|listserv|majordomo|mailman)$/;
+
+export function isMachineSender(address: string | null | undefined): boolean {
+  if (!address) return false;
+  return MACHINE_LOCAL.test(unwrapLocalPart(address));
+}
+
+/**
+ * Classify a message as machine-written, or null for a (probably) human message.
+ * Order: bounce → complaint → read receipt → calendar reply → auto-reply → list. A human mail that only
+ * *says* "out of office" in its body is not automated: the body is only consulted when an OOO subject or
+ * X-Auto-Response-Suppress/auto-reply hint is present.
+ */
+export function classifyAutomated(headers: Record<string, string[]>, facts: AutomatedFacts = {}): Automated | null {
+  const report = facts.reportType?.toLowerCase() ?? null;
+  const from = facts.fromAddress?.toLowerCase() ?? null;
+  const subject = facts.subject ?? first(headers, 'subject') ?? '';
+  if (report === 'delivery-status' || report === 'delivery-status-notification')
+    return { kind: 'bounce', reason: 'multipart/report; report-type=delivery-status' };
+  if (report === 'feedback-report') return { kind: 'complaint', reason: 'multipart/report; report-type=feedback-report' };
+  if (report === 'disposition-notification')
+    return { kind: 'read_receipt', reason: 'multipart/report; report-type=disposition-notification' };
+  const fromLocal = from ? unwrapLocalPart(from) : '';
+  if (/^(?:mailer[-_]?daemon|postmaster)$/.test(fromLocal) && /(?:undeliver|deliver(?:y|ed)? (?:status|fail|delay)|returned mail|failure notice|mail delivery|non[- ]?delivery|could not be delivered|delivery has failed)/i.test(subject))
+    return { kind: 'bounce', reason: `From: ${fromLocal} with a delivery-failure subject` };
+  if (facts.calendarMethod?.toUpperCase() === 'REPLY') return { kind: 'calendar_reply', reason: 'text/calendar; method=REPLY' };
+
+  const autoSubmitted = first(headers, 'auto-submitted');
+  if (autoSubmitted && !/^no\b/i.test(autoSubmitted)) {
+    if (/auto-generated/i.test(autoSubmitted) && listHeader(headers))
+      return { kind: 'list', reason: `Auto-Submitted: ${autoSubmitted} with list headers` };
+    return { kind: 'auto_reply', reason: `Auto-Submitted: ${autoSubmitted}` };
+  }
+  for (const h of ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-auto-reply'])
+    if (first(headers, h) !== null) return { kind: 'auto_reply', reason: `${h} present` };
+  if (/^(?:yes|true)$/i.test(first(headers, 'x-is-auto-reply') ?? '')) return { kind: 'auto_reply', reason: 'X-Is-Auto-Reply' };
+  const precedence = (first(headers, 'precedence') ?? '').toLowerCase();
+  if (precedence === 'auto_reply') return { kind: 'auto_reply', reason: 'Precedence: auto_reply' };
+  if (isOooSubject(subject)) return { kind: 'auto_reply', reason: `out-of-office subject: ${subject}` };
+  const suppress = first(headers, 'x-auto-response-suppress');
+  if (suppress && /\b(all|oof|autoreply)\b/i.test(suppress) && facts.body && /^\s*(?:re:\s*)?/.test(subject) && isOooBody(facts.body) && looksLikeOooNotice(facts.body))
+    return { kind: 'auto_reply', reason: 'X-Auto-Response-Suppress with an out-of-office body' };
+
+  const rp = facts.returnPath ?? first(headers, 'return-path');
+  if (rp !== null && /^<\s*>$/.test(rp.trim())) return { kind: 'auto_reply', reason: 'null Return-Path' };
+  if (isMachineSender(from)) {
+    if (/^(?:mailer[-_]?daemon|postmaster)$/.test(fromLocal)) return { kind: 'bounce', reason: `From: ${fromLocal}` };
+    if (listHeader(headers)) return { kind: 'list', reason: `machine sender ${fromLocal} with list headers` };
+    return { kind: 'auto_reply', reason: `machine sender ${fromLocal}` };
+  }
+  if (precedence === 'bulk' || precedence === 'junk' || precedence === 'list') return { kind: 'list', reason: `Precedence: ${precedence}` };
+  const lh = listHeader(headers);
+  if (lh) return { kind: 'list', reason: `${lh} present` };
+  if (first(headers, 'feedback-id') !== null) return { kind: 'list', reason: 'Feedback-ID present' };
+  return null;
+}
+
+function looksLikeOooNotice(body: string): boolean {
+  // the first couple of sentences announce an absence ("I am out of the office until …")
+  const head = body.trim().slice(0, 400);
+  return /\b(?:i am|i'm|i will be|ich bin|je suis|estoy|estou|sono|ik ben)\b[^.]{0,80}\b(?:out of|away|absent|on leave|abwesend|nicht im|fuera|ausente|fuori|afwezig|en cong[ée]|de vacaciones|on vacation|on holiday)/i.test(head) ||
+    /\b(?:out of (?:the )?office|automatic reply|auto-?reply)\b/i.test(head);
+}
+
+function listHeader(h: Record<string, string[]>): string | null {
+  for (const k of ['list-id', 'list-unsubscribe', 'list-post', 'list-help']) if (h[k]?.length) return k;
+  return null;
+}

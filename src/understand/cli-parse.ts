@@ -1,0 +1,33 @@
+// `coordinator parse FILE.eml [--now ISO] [--tz IANA]`: no DB, no network, only the file is read.
+import { readFile } from 'node:fs/promises';
+import { parseEmail } from '../parse/index.js';
+import type { ParsedEmail } from '../parse/types.js';
+import type { Understanding } from './contract.js';
+import { createRulesEngine } from './index.js';
+import type { UnderstandContext, UnderstandingEngine } from './types.js';
+
+export function fixedZone(offsetMinutes: number | null): string {
+  if (offsetMinutes === null) return 'UTC';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const a = Math.abs(offsetMinutes);
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+export function cliContext(email: ParsedEmail, opts: { now?: string; tz?: string }): UnderstandContext {
+  let now = opts.now ? new Date(opts.now) : email.date ?? new Date();
+  if (Number.isNaN(now.getTime())) now = email.date ?? new Date();
+  const timeZone = opts.tz ?? fixedZone(email.dateOffsetMinutes);
+  const assistants = [...email.to, ...email.cc, ...(email.from ? [email.from] : [])]
+    .map((a) => a.address)
+    .filter((a) => /^(?:coordinator|assistant)(?:\+[^@]*)?@/.test(a));
+  return { now, timeZone, assistantAddresses: [...new Set(assistants)] };
+}
+
+export async function understandRaw(raw: Buffer, opts: { now?: string; tz?: string }, engine: UnderstandingEngine = createRulesEngine()): Promise<Understanding> {
+  const email = await parseEmail(raw);
+  return engine.understand(email, cliContext(email, opts));
+}
+
+export async function parseFile(path: string, opts: { now?: string; tz?: string }): Promise<Understanding> {
+  return understandRaw(await readFile(path), opts);
+}

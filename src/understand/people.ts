@@ -1,0 +1,74 @@
+// Who is who in one message: headers, forwarded header blocks, team lists and mailto links.
+import type { Address, ParsedEmail } from '../parse/types.js';
+
+export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+export function isAssistantAddress(address: string, assistantAddresses: string[] = []): boolean {
+  const a = address.toLowerCase();
+  if (/^(?:coordinator|assistant)(?:\+[^@]*)?@/.test(a)) return true;
+  return assistantAddresses.some((x) => x.toLowerCase() === a);
+}
+
+export interface Person {
+  address: string;
+  name: string;
+}
+
+export class People {
+  list: Person[] = [];
+  constructor(private assistants: string[]) {}
+  add(a: Address | Person | null | undefined) {
+    if (!a || !a.address || isAssistantAddress(a.address, this.assistants)) return;
+    const address = a.address.toLowerCase();
+    const ex = this.list.find((p) => p.address === address);
+    if (ex) {
+      if (!ex.name && a.name && !a.name.startsWith('@')) ex.name = a.name;
+      return;
+    }
+    this.list.push({ address, name: a.name.startsWith('@') ? '' : a.name });
+  }
+  /** Resolve a name as written ("Sam", "@sam", "Hannah Lee") to an address from this message, if any. */
+  find(nameRaw: string): Person | null {
+    const name = fold(nameRaw.replace(/^@/, '').trim());
+    if (!name) return null;
+    const toks = name.split(/\s+/);
+    for (const p of this.list) if (p.name && fold(p.name) === name) return p;
+    for (const p of this.list) {
+      const pn = p.name ? fold(p.name).replace(/[^\p{L}\s'-]/gu, ' ').trim().split(/\s+/) : [];
+      const local = fold(p.address.split('@')[0]!).split(/[._-]+/);
+      if (toks.length === 1) {
+        if (pn[0] === toks[0] || local[0] === toks[0]) return p;
+      } else if (pn[0] === toks[0] && (pn[pn.length - 1] === toks[toks.length - 1] || local.includes(toks[toks.length - 1]!))) return p;
+      else if (local[0] === toks[0] && local[local.length - 1] === toks[toks.length - 1]) return p;
+    }
+    for (const m of this.mentions) if (fold(m.name) === name || fold(m.name) === '@' + name) return { address: m.address, name: m.name };
+    return null;
+  }
+  mentions: Address[] = [];
+  resolve(nameRaw: string): string {
+    const p = this.find(nameRaw);
+    return p ? p.address : nameRaw.replace(/^@/, '').trim();
+  }
+}
+
+export function collectPeople(email: ParsedEmail, assistants: string[]): People {
+  const people = new People(assistants);
+  people.add(email.from);
+  for (const a of email.to) people.add(a);
+  for (const a of email.cc) people.add(a);
+  for (const f of email.forwarded) {
+    people.add(f.from);
+    for (const a of f.to) people.add(a);
+    for (const a of f.cc) people.add(a);
+  }
+  // team lists: "Mei Lin (mei.lin@x.com)", "Aoife (aoife.walsh@x.ie)", "Name <a@b>"
+  for (const m of email.newText.matchAll(/([\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2})\s*[(<\[]\s*(?:mailto:)?([^\s()<>\[\]]+@[^\s()<>\[\]]+\.[a-z]{2,})\s*[)>\]]/gu))
+    people.add({ address: m[2]!.toLowerCase(), name: m[1]! });
+  for (const l of email.mailtoLinks ?? []) {
+    if (isAssistantAddress(l.address, assistants)) continue;
+    people.mentions.push(l);
+    if (!people.list.some((p) => p.address === l.address)) people.add({ address: l.address, name: '' });
+  }
+  for (const k of [] as Person[]) people.add(k);
+  return people;
+}

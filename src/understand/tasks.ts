@@ -1,0 +1,319 @@
+// Task extraction from the new text: list items, tables and prose sentences.
+import type { ExtractedTask } from './contract.js';
+import { findDates, resolveDue, type DateCtx } from './dates.js';
+import { People, fold } from './people.js';
+
+export interface Section {
+  author: string | null; // address of who wrote this part ("I"/"me")
+  you: string | null; // the single To recipient besides the assistant ("you")
+  text: string;
+}
+
+const SIGNOFF =
+  /^(?:thanks|thank you|many thanks|thanks again|thx|ta|cheers|best|best wishes|regards|kind regards|best regards|warm regards|warmly|sincerely|talk soon|speak soon|grazie|gracias|merci|merci !|danke|vielen dank|groetjes|groet|met vriendelijke groet|gru(?:ß|ss)|viele gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|saludos|un saludo|abs|abra[çc]os|atenciosamente|cordialement|bien [àa] vous|bien cordialement|god jul|takk|hilsen|mvh|cordiali saluti|un caro saluto|saluti|a presto|hasta pronto|thanks and regards|thanks all|thanks both|thanks!)\b[^.?]{0,30}$/i;
+const GREETING = /^(?:hi|hello|hey|dear|hallo|hola|bonjour|buongiorno|buonasera|ciao|hoi|oi|ol[áa]|morning|good morning|afternoon|good afternoon|evening|salut|guten (?:morgen|tag)|moin|all|team|folks|everyone)\b[^.?!]{0,40}[,:!]?$/i;
+
+const ROLE =
+  /^(?:legal|it|hr|finance|compliance|procurement|security|it security|facilities|marketing|sales|support|ops|operations|engineering|design|the team|our team|the \w+ team|the dev team|dev team|someone|somebody|anyone|we|everyone|the vendor|the agency|the client|the customer|purchasing|accounting|the board|our dpo|the dpo|management|the [\w-]+ (?:center|centre|office|department|committee|group))$/i;
+
+const NOT_NAMES = new Set(
+  'background note notes update status team tasks task actions action owner owners due date next plan context re fyi ps p.s todo to-do agenda summary goal goals scope budget timeline risks deliverables also and but so then here this that these those today tomorrow yes no ok okay sure please thanks hi hello dear coordinator assistant week month project priority important reminder done blocked open remaining question answer answers option result results item items phase step milestone milestones subject from sent to cc date the a an our my your their his her its we you they i me it'
+    .split(/\s+/),
+);
+
+const MODAL_YOU =
+  /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nnten sie|k[öo]nnen sie|kannst du bitte|puedes|podr[ií]as|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|kun jij|kunnen jullie|wil jij|zou jij|podes|poderia|voc[eê] pode)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
+
+const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
+
+const DONE_STATUS =
+  /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|in figma|in the shared)\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
+
+const ASSISTANT_DIRECTED =
+  /^(?:coordinator|assistant)\b|\b(?:set (?:this|it) up as|set up (?:a|this as a|the) (?:new )?project|track (?:this|it)|new project|(?:open|create|start|set up) a (?:new )?project|send (?:me )?reminders|remind (?:me|us|people|everyone)|chase (?:people|them|everyone)|as a (?:new )?project|keep them as|apri un nuovo progetto|crea un proyecto|crea un nuevo proyecto|neues projekt|projekt an|nouveau projet|novo projeto|nieuw project|please track|can you track|could you track|(?:two|2) (?:separate|new) (?:projects|client jobs))/i;
+
+export const MEETING_REQUEST =
+  /\b(?:kick-?off|meeting|call|check-in|check in|session|workshop|sync|go\/no-go|postmortem|post-mortem|review meeting|walkthrough|stand-?up|riunione|reuni[oó]n|r[ée]union|besprechung|termin|overleg|vergadering)\b[^.?!]*|\b(?:find|book|schedule|set up|organi[sz]e|arrange|get)\s+(?:us\s+|the \w+ of us\s+)?(?:an hour|\d+\s*(?:min|minutes)|(?:a |one |two |half an )?(?:\d+|one|two|half|an?)[- ]hour|\d+[- ]minute|time|together)\b/i;
+const MEETING_VERB =
+  /\b(?:set up|schedule|book|find|organi[sz]e|arrange|get [\w\s]{0,20}together|put (?:something|a \w+) in|organizzare|organizza|programar|programa|organiza|agendar|marcar|planen|organisieren|einplannen|plannen|organiser|planifier|trouver|can you set|could you set|please set)\b/i;
+
+export function isMeetingRequest(s: string): boolean {
+  return MEETING_REQUEST.test(s) && MEETING_VERB.test(s) && !/\b(?:meets|met|was|were|had)\b/i.test(s.replace(/\b(?:find|set up|book|schedule)\b.*$/i, ''));
+}
+
+const LEAD_STRIP =
+  /^(?:(?:and|also|then|so|but|plus|oh|ok|okay|yes|no)\b[,]?\s+)*(?:please\s+|pls\s+|kindly\s+|bitte\s+|por favor,?\s+|s'il te pla[iî]t,?\s+|per favore,?\s+|alsjeblieft,?\s+)?(?:also\s+|too\s+)?(?:(?:make sure to|make sure you|remember to|don't forget to|try to|be sure to|go ahead and)\s+)?/i;
+
+function cutTitle(s: string): string {
+  let t = s.trim();
+  t = t.replace(/^(?:to\s+)/i, '');
+  // cut at the first date/reason/aside connector
+  const cut = t.search(
+    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana que viene|demain|domani|morgen|ma[ñn]ana|amanh[ãa])\b|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/i,
+  );
+  if (cut > 3) t = t.slice(0, cut);
+  t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();
+  t = t.replace(/\s+(?:asap|today|tomorrow|eod|cob|eow|too|as well|please|pls|then)$/i, '').trim();
+  t = t.replace(/^(?:the\s+)?(?:task|job)\s+(?:of|to)\s+/i, '');
+  return t ? t[0]!.toUpperCase() + t.slice(1) : t;
+}
+
+// "I'll have Dev draft X" / "I'll ask Nadia to X" / "Jamal will ask Ollie to X" / "Davide chiederà a Sara di X"
+const DELEGATE =
+  /^(?:(?:will|'ll|is going to|am going to|'m going to)\s+)?(?:ask|get|have|tell)\s+([\p{Lu}][\p{L}'-]+)(?:\s*\([^)]*\))?\s+(?:to\s+)?(.+)$|^(?:chieder[àa]|pedir[áa]|demander[ae]|vraagt|bittet|wird)\s+(?:a|à|aan)?\s*([\p{Lu}][\p{L}'-]+)\s+(?:di|de|que|om|zu)?\s*(.+)$/iu;
+
+interface Ctx {
+  people: People;
+  dates: DateCtx;
+  section: Section;
+  isListItem: boolean;
+  briefLike: boolean;
+}
+
+function ownerFromName(name: string, ctx: Ctx): string | null {
+  const n = name.trim().replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '');
+  if (FIRST_PERSON.test(n) || /^(?:myself|me)$/i.test(n)) return ctx.section.author;
+  if (/^you$/i.test(n)) return ctx.section.you;
+  if (ROLE.test(n)) return null;
+  return ctx.people.resolve(n);
+}
+
+const NAME = `@?[\\p{Lu}][\\p{L}'’-]+(?:\\s+(?:[\\p{Lu}][\\p{L}'’-]+|O'[\\p{Lu}][\\p{L}]+))?`;
+const NAME_PREFIX = new RegExp(`^(${NAME}|me|i|io|yo|ich|je|ik|eu)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'iu');
+const NAME_COMMA_YOU = new RegExp(`^(${NAME}(?:(?:,\\s*|\\s+and\\s+|\\s+y\\s+|\\s+et\\s+|\\s+und\\s+|\\s+e\\s+|\\s+en\\s+)${NAME})*)\\s*(?:,|\\s[–—-]|:)\\s*(.+)$`, 'u');
+const SUBJECT_WILL = new RegExp(
+  `^((?:(?:our|the|my)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|takes|handles|wird|va|vai|van|gaat|se encarga de|se ocupa de|s'occupe de|si occupa di|kümmert sich um|is responsible for|needs to|need to|should|must|has to|can)\\s+(.+)$`,
+  'iu',
+);
+const I_WILL =
+  /^(?:i|we)\s*(?:'ll|’ll|will|am going to|'m going to|’m going to|can|shall|plan to|intend to|am|'m|’m)\s+(?:also\s+|then\s+|now\s+|still\s+|definitely\s+)*(?:be\s+)?(.+)$|^(?:io|yo|ich|je|j'|ik|eu)\s+(.+)$/iu;
+
+function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): ExtractedTask | null {
+  const t = cutTitle(title.replace(LEAD_STRIP, ''));
+  if (!t || t.split(/\s+/).length > 24 || !/\p{L}{3,}/u.test(t)) return null;
+  return { title: t, owner, due: resolveDue(unit, ctx.dates) };
+}
+
+/** One list item / sentence → zero or more tasks. */
+export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
+  let unit = unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim();
+  if (!unit || unit.length < 6) return [];
+  if (ASSISTANT_DIRECTED.test(unit) || isMeetingRequest(unit)) return [];
+  if (/^(?:re|fw|fwd|subject|from|to|cc|sent|date)\s*:/i.test(unit)) return [];
+  const isQuestionOnly = /\?\s*$/.test(unit) && !MODAL_YOU.test(unit.replace(/^[^,:–—-]{1,40}(?:,|:|\s[–—-])\s*/, '')) && !/\b(?:can|could|would|will)\s+you\b|\b(?:peux-tu|puoi|puedes|podr[ií]as|kun jij|wil jij|kannst du|podes)\b/i.test(unit);
+  if (isQuestionOnly) return [];
+  if (DONE_STATUS.test(unit) && !/\b(?:will|'ll|need|needs|please|can you|could you|by)\b/i.test(unit.replace(DONE_STATUS, ''))) return [];
+
+  // Name: do X / Name – do X
+  let m = unit.match(NAME_PREFIX);
+  if (m && !NOT_NAMES.has(fold(m[1]!).replace(/^@/, '')) && (ctx.isListItem || ctx.people.find(m[1]!) || FIRST_PERSON.test(m[1]!) || /^@/.test(m[1]!))) {
+    let rest = m[2]!.trim();
+    rest = rest.replace(MODAL_YOU, '').replace(/^(?:you(?:'re| are)\s+on|you(?:'ll| will)\s+(?:need to|own|handle)|you own)\s+/i, '');
+    const dm = rest.match(DELEGATE);
+    if (dm) return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
+    const im = rest.match(I_WILL);
+    const owner = ownerFromName(m[1]!, ctx);
+    if (/^(?:owner tbd|tbd|unassigned)/i.test(rest)) return [];
+    const t = makeTask(im && FIRST_PERSON.test(m[1]!) ? (im[1] ?? im[2]!) : rest, owner, unit, ctx);
+    return t ? [t] : [];
+  }
+  // Name(s), can you X / Name, please X
+  m = unit.match(NAME_COMMA_YOU);
+  if (m) {
+    const names = m[1]!.split(/\s*,\s*|\s+and\s+|\s+y\s+|\s+et\s+|\s+und\s+|\s+e\s+|\s+en\s+/).filter(Boolean);
+    let rest = m[2]!.trim();
+    const known = names.every((n) => !NOT_NAMES.has(fold(n).replace(/^@/, '')));
+    const isRequest = MODAL_YOU.test(rest) || /^(?:please|pls|bitte|por favor|per favore|s'il te pla[iî]t)\b/i.test(rest) || /^(?:you(?:'ll|’ll| will| need| should|'re| are| own)|you\b)/i.test(rest);
+    if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!)) {
+      rest = rest.replace(MODAL_YOU, '').replace(/^(?:please|pls|bitte|por favor|per favore)\s+/i, '').replace(MODAL_YOU, '');
+      rest = rest.replace(/^(?:you(?:'re|’re| are)\s+on|you(?:'ll|’ll| will)\s+(?:also\s+)?(?:need to|own|handle|have to)|you own|you need to|you should)\s+/i, '');
+      rest = rest.replace(/^(?:have|get)\s+(?:it|this|that)\s+(.*)$/i, '$1');
+      const out: ExtractedTask[] = [];
+      for (const n of names) {
+        const t = makeTask(rest, ownerFromName(n, ctx), unit, ctx);
+        if (t) out.push(t);
+      }
+      return out;
+    }
+  }
+  // delegation / commitments on someone's behalf: "Jamal will ask Ollie to X", "Ben will run X"
+  m = unit.match(SUBJECT_WILL);
+  if (m) {
+    const subj = m[1]!.trim();
+    const verb = m[2]!.toLowerCase();
+    let rest = m[3]!;
+    const dm = rest.match(DELEGATE);
+    const nameOnly = subj.replace(/^(?:our|the|my)\s+[\w\s-]*?\s+(?=[\p{Lu}])/u, '').replace(/\s+(?:from|at|of)\s+.*$/i, '');
+    if (/^(?:we|i)$/i.test(subj)) {
+      /* handled below */
+    } else if (dm) {
+      return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
+    } else if (!NOT_NAMES.has(fold(nameOnly)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
+      if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for)$/.test(verb) && !/^(?:the|a|an|\w+ing)\b/i.test(rest)) rest = rest;
+      if (/^(?:can)$/.test(verb) && !ctx.isListItem) return [];
+      const owner = ROLE.test(subj) || /^(?:the|our)\b/i.test(subj) && !ctx.people.find(nameOnly) && ROLE.test(subj) ? null : ownerFromName(nameOnly, ctx);
+      const t = makeTask(rest.replace(/^(?:be\s+)?(?:the one to\s+)?/i, ''), owner, unit, ctx);
+      return t ? [t] : [];
+    }
+  }
+  // role / someone / team
+  const rm = unit.match(/^(?:we\s+(?:still\s+)?need\s+(?:someone|somebody)\s+to|(?:someone|somebody)\s+(?:needs to|should|has to|must|will need to)|(?:we|the team|our team)\s+(?:still\s+)?(?:need|needs|have|has|must)\s+to|(?:legal|it|hr|finance|compliance|procurement|security|facilities|the [\w-]+ team|the dev team|the \w+ (?:center|centre|office|department))\s+(?:will|needs to|should|must|has to|is going to)|alguien tiene que|alguien debe|jemand muss|quelqu'un doit|qualcuno deve|iemand moet|algu[ée]m precisa)\s+(.+)$/i);
+  if (rm) {
+    const t = makeTask(rm[1]!, null, unit, ctx);
+    return t ? [t] : [];
+  }
+  // I'll X
+  m = unit.match(I_WILL);
+  if (m && !/^(?:i|we)\s*(?:'m|’m|am)\s+(?!going to)/i.test(unit) && !/^we\b/i.test(unit)) {
+    let rest = (m[1] ?? m[2]!).trim();
+    if (/^(?:think|hope|guess|believe|feel|love|like|'d|would|was|were|had|know|see|saw|agree|understand|can't|cannot|won't|am not|do not|don't|may|might|suppose|expect|assume|heard|mean)\b/i.test(rest)) return [];
+    if (/^(?:i|we)\s*can\b/i.test(unit) && !ctx.isListItem) return [];
+    const dm = rest.match(DELEGATE);
+    if (dm) return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
+    rest = rest.replace(/^(?:have|get)\s+(?:it|this|that|them)\s+(?:done|ready|over)\b\s*/i, '').replace(/^(?:take care of|look after|handle)\s+/i, (x) => x);
+    const t = makeTask(rest, ctx.section.author, unit, ctx);
+    return t ? [t] : [];
+  }
+  // You'll need to X / Could you X? / Please X (to the single To recipient)
+  m = unit.match(/^(?:you(?:'ll|’ll| will)\s+(?:also\s+)?(?:need to|have to|own|handle)|you(?:'re|’re| are)\s+on|you own|you need to|you should)\s+(.+)$/i);
+  if (m && ctx.section.you) {
+    const t = makeTask(m[1]!, ctx.section.you, unit, ctx);
+    return t ? [t] : [];
+  }
+  if (MODAL_YOU.test(unit) && ctx.section.you && !ctx.briefLike) {
+    const t = makeTask(unit.replace(MODAL_YOU, ''), ctx.section.you, unit, ctx);
+    return t ? [t] : [];
+  }
+  if (/^(?:please|pls)\s+/i.test(unit) && ctx.section.you && !ctx.briefLike) {
+    const t = makeTask(unit.replace(/^(?:please|pls)\s+/i, ''), ctx.section.you, unit, ctx);
+    return t ? [t] : [];
+  }
+  // a bare list item in a brief's task list: unowned work
+  if (ctx.isListItem && ctx.briefLike) {
+    if (/^(?:the\s+)?[\w\s'-]{2,60}$/.test(unit) && unit.split(/\s+/).length < 2) return [];
+    let rest = unit.replace(/\s*[-–—]\s*(?:the\s+)?[\w\s]+ will do it\b.*$/i, '');
+    rest = rest.replace(/^(?:we\s+)?(?:also\s+)?(?:need(?:s)?\s+(?:to\s+)?|should\s+|must\s+)/i, '');
+    const t = makeTask(rest, null, unit, ctx);
+    return t ? [t] : [];
+  }
+  return [];
+}
+
+function splitSentences(p: string): string[] {
+  const out: string[] = [];
+  for (const s of p.split(/(?<=[.!?])\s+(?=[\p{Lu}"“'(@¿¡])/u)) {
+    // "…, and I'll …" / "; …" → separate clauses
+    for (const c of s.split(/;\s+|,?\s+and\s+(?=I(?:'ll|’ll| will)\b)|,\s+and\s+(?=(?:send|share|post|get|book|brief|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix)\b)/)) if (c.trim()) out.push(c.trim());
+  }
+  return out;
+}
+
+/** Table (tab- or pipe-separated) with a header row naming task/owner/due columns. */
+function tableTasks(rows: string[][], ctx: Ctx): ExtractedTask[] | null {
+  const header = rows[0]!.map((c) => fold(c.trim()));
+  const ti = header.findIndex((h) => /^(?:task|action|item|what|deliverable|todo|aufgabe|tarea|t[aâ]che|attivit[aà]|taak|tarefa)s?$/.test(h));
+  const oi = header.findIndex((h) => /^(?:owner|who|assignee|responsible|lead|verantwortlich|responsable|respons[aá]vel|eigenaar|incaricato)s?$/.test(h));
+  const di = header.findIndex((h) => /^(?:due|due date|deadline|date|when|by|f[aä]llig|fecha|[ée]ch[ée]ance|scadenza|prazo|deadline)$/.test(h));
+  if (ti < 0) return null;
+  const out: ExtractedTask[] = [];
+  for (const r of rows.slice(1)) {
+    const title = (r[ti] ?? '').trim();
+    if (!title || /^[-=|\s]+$/.test(title)) continue;
+    const ownerRaw = oi >= 0 ? (r[oi] ?? '').trim() : '';
+    const dueRaw = di >= 0 ? (r[di] ?? '').trim() : '';
+    let owner: string | null = null;
+    if (ownerRaw && !/^(?:tbd|tbc|n\/a|-|–|none|unassigned|\?)$/i.test(ownerRaw)) owner = ownerFromName(ownerRaw, ctx);
+    if (DONE_STATUS.test(dueRaw) || /^(?:done|complete)$/i.test(dueRaw)) continue;
+    out.push({ title: cutTitle(title) || title, owner, due: dueRaw ? resolveDue(dueRaw, ctx.dates) : null });
+  }
+  return out;
+}
+
+export function extractTasks(sections: Section[], people: People, dates: DateCtx, briefLike: boolean): ExtractedTask[] {
+  const tasks: ExtractedTask[] = [];
+  for (const section of sections) {
+    const lines = section.text.split('\n');
+    // drop everything from the sign-off on (signature blocks)
+    let end = lines.length;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!.trim();
+      if (SIGNOFF.test(l) && l.length < 45) {
+        end = i;
+        break;
+      }
+    }
+    const body = lines.slice(0, end);
+    let para: string[] = [];
+    const flush = () => {
+      if (!para.length) return;
+      const text = para.join(' ').replace(/\s+/g, ' ').trim();
+      para = [];
+      for (const s of splitSentences(text)) {
+        if (GREETING.test(s)) continue;
+        tasks.push(...unitTasks(s, { people, dates, section, isListItem: false, briefLike }));
+      }
+    };
+    for (let i = 0; i < body.length; i++) {
+      const raw = body[i]!;
+      const l = raw.trim();
+      if (!l) {
+        flush();
+        continue;
+      }
+      if (GREETING.test(l) && l.length < 50) {
+        flush();
+        continue;
+      }
+      // tables
+      const cells = raw.includes('\t') ? raw.split('\t') : l.includes('|') && l.split('|').length >= 3 ? l.replace(/^\||\|$/g, '').split('|') : null;
+      if (cells && cells.filter((c) => c.trim()).length >= 2) {
+        flush();
+        const rows: string[][] = [];
+        let j = i;
+        while (j < body.length) {
+          const r = body[j]!;
+          const c = r.includes('\t') ? r.split('\t') : r.includes('|') && r.split('|').length >= 3 ? r.trim().replace(/^\||\|$/g, '').split('|') : null;
+          if (!c) break;
+          if (!/^[\s|:+=-]+$/.test(r)) rows.push(c.map((x) => x.trim()));
+          j++;
+        }
+        const tt = rows.length >= 2 ? tableTasks(rows, { people, dates, section, isListItem: true, briefLike }) : null;
+        if (tt) {
+          tasks.push(...tt);
+          i = j - 1;
+          continue;
+        }
+      }
+      if (/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z]\))\s+/.test(raw)) {
+        flush();
+        // a list item may hold several sentences ("Legal will review X. Fiona, by 23/01 please.")
+        const item = l.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z]\))\s+/, '');
+        const sentences = splitSentences(item);
+        if (sentences.length > 1 && /^(?:[\p{Lu}][\p{L}]+),?\s+(?:by|due|please)\b/iu.test(sentences[1]!)) {
+          const nm = sentences[1]!.match(/^([\p{Lu}][\p{L}]+)/u)![1]!;
+          const t = unitTasks(sentences[0]!, { people, dates, section, isListItem: true, briefLike });
+          for (const x of t) {
+            x.owner = ownerFromName(nm, { people, dates, section, isListItem: true, briefLike });
+            x.due = resolveDue(sentences[1]!, dates) ?? x.due;
+          }
+          tasks.push(...t);
+          continue;
+        }
+        for (const s of sentences) tasks.push(...unitTasks(s, { people, dates, section, isListItem: true, briefLike }));
+        continue;
+      }
+      para.push(l);
+    }
+    flush();
+  }
+  // de-duplicate
+  const seen = new Set<string>();
+  return tasks.filter((t) => {
+    const k = `${fold(t.title)}|${t.owner ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export { findDates };
