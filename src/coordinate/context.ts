@@ -1,0 +1,25 @@
+// What the use cases need, as a slice of the composition root (deps.ts builds the real thing).
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Db } from '../store/db.js';
+import type { UnderstandingEngine } from '../understand/types.js';
+
+export interface Identity {
+  address: string; // coordinator@domain
+  domain: string;
+  name: string;
+  instanceId: string; // our loop marker (LOOP-5/6)
+  publicUrl: string;
+}
+
+export interface CoordinateDeps {
+  db: Db;
+  queue: Pick<JobQueue, 'enqueue'>;
+  clock: Clock;
+  log: Logger;
+  engine: UnderstandingEngine;
+  identity: Identity;
+  secret: string;
+  limits: { maxBytes: number; maxRecipients: number; maxMimeDepth: number };
+}

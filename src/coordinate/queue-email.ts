@@ -1,0 +1,97 @@
+// Every email we send goes through here: a Message-ID on our own domain and a reply token are fixed now,
+// the exact bytes are composed, and the outbox row, its threading entry and its send job are written in
+// the caller's transaction (REL-3/REL-4). The idempotency key makes a second attempt for the same intent
+// a no-op.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newReplyToken, replyAddress } from '../domain/reply-token.js';
+import { buildRaw, type Mailbox } from '../outbound/mime.js';
+import { indexMessage } from '../store/inbound.js';
+import { insertOutbox } from '../store/outbox.js';
+import type { Database, OutboxRow } from '../store/schema.js';
+import type { CoordinateDeps } from './context.js';
+
+export interface EmailIntent {
+  kind: string; // plan_reply, nudge, confirmation, digest, invite ...
+  idempotencyKey: string;
+  to: Mailbox[];
+  cc?: Mailbox[];
+  subject: string;
+  text: string;
+  html?: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  // RFC 3834 §5: auto-replied when caused by an inbound message, auto-generated when scheduled.
+  autoSubmitted: 'auto-replied' | 'auto-generated';
+  extraHeaders?: Record<string, string>;
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  projectId?: number | null;
+  taskId?: number | null;
+  personId?: number | null;
+  inboundId?: number | null;
+  notAfter?: Date | null;
+  context?: Record<string, unknown>;
+}
+
+export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e: EmailIntent): Promise<{ row: OutboxRow; created: boolean }> {
+  const existing = await trx.selectFrom('outbox').selectAll().where('idempotency_key', '=', e.idempotencyKey).executeTakeFirst();
+  if (existing) return { row: existing, created: false };
+  const now = deps.clock.now();
+  const { identity } = deps;
+  const messageId = `${randomUUID()}@${identity.domain}`;
+  const token = newReplyToken(deps.secret, e.to[0]!.address);
+  const headers: Record<string, string> = {
+    'Auto-Submitted': e.autoSubmitted,
+    'X-Auto-Response-Suppress': 'All', // LOOP-5: ask Exchange not to send OOF/receipts back
+    'X-Coordinator-Loop': identity.instanceId,
+    ...e.extraHeaders,
+  };
+  const raw = await buildRaw({
+    from: { name: identity.name, address: identity.address },
+    to: e.to,
+    cc: e.cc ?? [],
+    replyTo: replyAddress(token, identity.domain),
+    subject: e.subject,
+    text: e.text,
+    html: e.html,
+    messageId,
+    inReplyTo: e.inReplyTo ?? null,
+    references: e.references ?? [],
+    date: now,
+    headers,
+    calendar: e.calendar,
+  });
+  const result = await insertOutbox(trx, {
+    kind: e.kind,
+    idempotency_key: e.idempotencyKey,
+    message_id: messageId,
+    in_reply_to: e.inReplyTo ?? null,
+    references: JSON.stringify(e.references ?? []),
+    from_address: identity.address,
+    to: JSON.stringify(e.to.map((m) => m.address)),
+    cc: JSON.stringify((e.cc ?? []).map((m) => m.address)),
+    subject: e.subject,
+    headers: JSON.stringify(headers),
+    text: e.text,
+    html: e.html ?? null,
+    raw,
+    reply_token: token,
+    lease_until: null,
+    not_after: e.notAfter ?? null,
+    provider_message_id: null,
+    last_error: null,
+    project_id: e.projectId ?? null,
+    task_id: e.taskId ?? null,
+    person_id: e.personId ?? null,
+    inbound_id: e.inboundId ?? null,
+    context: JSON.stringify(e.context ?? {}),
+    created_at: now,
+    updated_at: now,
+    sent_at: null,
+  });
+  if (result.created) {
+    await indexMessage(trx, { messageId, projectId: e.projectId ?? null, taskId: e.taskId ?? null, outboxId: result.row.id }, now);
+    await deps.queue.enqueue(trx, 'outbox-send', { outboxId: result.row.id });
+  }
+  return result;
+}
