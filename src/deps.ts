@@ -1,0 +1,92 @@
+// The composition root: the only place that constructs outside libraries (PGlite/pg, pg-boss, nodemailer,
+// pino) and hands them down as small interfaces.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { CoordinateDeps, Identity } from './coordinate/context.js';
+import { type Clock, ManualClock, systemClock } from './domain/clock.js';
+import { createJobQueue, type JobQueue } from './jobs/queue.js';
+import { type OpenedDatabase, openDatabase } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+import { captureTransport } from './transports/capture.js';
+import { smtpTransport } from './transports/smtp.js';
+import type { Transport } from './transports/transport.js';
+import { createRulesEngine } from './understand/index.js';
+
+export interface Deps extends CoordinateDeps {
+  config: Config;
+  store: OpenedDatabase;
+  queue: JobQueue;
+  transport: Transport;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  log?: Logger;
+  clock?: Clock;
+  transport?: Transport;
+  /** Tests: an already-open database (PGlite per file, or a Postgres schema). */
+  store?: OpenedDatabase;
+  queueSchema?: string;
+}
+
+/** COORDINATOR_SECRET, or one generated on first start and kept in the data folder. */
+export function loadSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('hex');
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+export function makeClock(config: Config): Clock {
+  return config.clock.mode === 'manual' ? new ManualClock(config.clock.start ?? new Date()) : systemClock;
+}
+
+export async function createDeps(config: Config, o: DepsOverrides = {}): Promise<Deps> {
+  const log = o.log ?? pino({ level: config.logLevel, base: { service: 'coordinator' } });
+  const clock = o.clock ?? makeClock(config);
+  const store = o.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrateToLatest(store.db);
+    const queue = await createJobQueue(store, { log, schema: o.queueSchema });
+    const transport = o.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : captureTransport());
+    const secret = loadSecret(config);
+    const identity: Identity = {
+      address: config.address,
+      domain: config.domain,
+      name: config.name,
+      instanceId: createHash('sha256').update(`instance|${secret}`).digest('hex').slice(0, 16),
+      publicUrl: config.publicUrl,
+    };
+    return {
+      config,
+      log,
+      clock,
+      store,
+      db: store.db,
+      queue,
+      transport,
+      engine: createRulesEngine(),
+      identity,
+      secret,
+      limits: config.limits,
+      async close() {
+        await queue.stop().catch((err: unknown) => log.warn({ err }, 'queue stop failed'));
+        await transport.close();
+        if (!o.store) await store.close();
+      },
+    };
+  } catch (err) {
+    if (!o.store) await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,119 @@
+// The Node entry: config → deps → job runner + HTTP + SMTP listener + ticker.
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import type { CoordinateDeps } from './coordinate/context.js';
+import { processInbound, recordFailure } from './coordinate/process-inbound.js';
+import { tick } from './coordinate/tick.js';
+import { createDeps, type Deps, type DepsOverrides } from './deps.js';
+import { ManualClock } from './domain/clock.js';
+import { receive } from './inbound/receive.js';
+import { startSmtpListener, type SmtpListener } from './inbound/smtp-listener.js';
+import { createApp } from './http/app.js';
+import type { Handlers } from './jobs/queue.js';
+import { sendOutbox } from './jobs/send-outbox.js';
+
+export interface Service {
+  deps: Deps;
+  httpPort: number;
+  smtpPort: number | null;
+  /** Moves a manual clock, runs everything due by then, and waits until the queue is idle. */
+  runClock(now: Date): Promise<{ jobsRun: number }>;
+  /** Runs every job that is ready now (tests and the demo use it to wait for processing). */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function jobHandlers(deps: Deps): Handlers {
+  return {
+    'inbound-process': async ({ inboundId }, job) => {
+      try {
+        await processInbound(deps, inboundId);
+      } catch (err) {
+        await recordFailure(deps, inboundId, err).catch(() => {});
+        deps.log.error({ err, inbound: inboundId, retry: job.retryCount }, 'inbound processing failed');
+        throw err;
+      }
+    },
+    'outbox-send': async ({ outboxId }) => {
+      await sendOutbox(deps, outboxId);
+    },
+  };
+}
+
+export async function reprocess(deps: CoordinateDeps, inboundId: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('inbound_messages').set({ status: 'received', error: null }).where('id', '=', inboundId).execute();
+    await deps.queue.enqueue(trx, 'inbound-process', { inboundId });
+  });
+}
+
+export async function startService(config: Config, overrides: DepsOverrides = {}): Promise<Service> {
+  const deps = await createDeps(config, overrides);
+  const { log } = deps;
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    await deps.queue.start(jobHandlers(deps));
+
+    // One tick at a time; a manual clock is moved only through runClock.
+    let ticking: Promise<unknown> = Promise.resolve();
+    const runTick = (now: Date) => (ticking = ticking.then(() => tick(deps, now)).catch((err: unknown) => log.error({ err }, 'tick failed')));
+    const timer = setInterval(() => void runTick(deps.clock.now()), config.tickIntervalMs);
+    timer.unref();
+    closers.push(async () => clearInterval(timer));
+
+    const drain = async () => {
+      let total = 0;
+      for (let n = await deps.queue.drain(); n > 0; n = await deps.queue.drain()) total += n;
+      return total;
+    };
+    const runClock = async (now: Date) => {
+      if (!(deps.clock instanceof ManualClock)) throw new Error('the clock is not manual');
+      deps.clock.set(now);
+      await runTick(now);
+      return { jobsRun: await drain() };
+    };
+
+    let smtp: SmtpListener | null = null;
+    if (config.smtp.enabled) {
+      smtp = await startSmtpListener({
+        host: config.smtp.host,
+        port: config.smtp.port,
+        domain: config.domain,
+        maxBytes: config.limits.maxBytes,
+        maxRecipients: config.limits.maxRecipients,
+        maxMimeDepth: config.limits.maxMimeDepth,
+        log,
+        receive: (input) => receive(deps, input),
+      });
+      closers.push(() => smtp!.close());
+    }
+
+    const app = createApp({ ...deps, runClock, reprocess: (id) => reprocess(deps, id) }, {
+      smtp: () => ({ enabled: config.smtp.enabled, listening: smtp?.listening ?? false, port: smtp?.port ?? null }),
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+    const httpPort = (server.address() as AddressInfo).port;
+    if (!config.publicUrlSet) deps.identity.publicUrl = `http://localhost:${httpPort}`;
+
+    return {
+      deps,
+      httpPort,
+      smtpPort: smtp?.port ?? null,
+      runClock,
+      drain,
+      async stop() {
+        for (const close of closers.reverse()) await close().catch((err: unknown) => log.warn({ err }, 'shutdown step failed'));
+        await deps.close();
+      },
+    };
+  } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    await deps.close();
+    throw err;
+  }
+}
