@@ -60,9 +60,13 @@ function cutTitle(s: string): string {
 
 // "I'll have Dev draft X" / "I'll ask Nadia to X" / "Jamal will ask Ollie to X" / "Davide chiederà a Sara di X"
 const DELEGATE =
-  /^(?:(?:will|'ll|is going to|am going to|'m going to)\s+)?(?:ask|get|have|tell)\s+([\p{Lu}][\p{L}'-]+)(?:\s*\([^)]*\))?\s+(?:to\s+)?(.+)$|^(?:chieder[àa]|pedir[áa]|demander[ae]|vraagt|bittet|wird)\s+(?:a|à|aan)?\s*([\p{Lu}][\p{L}'-]+)\s+(?:di|de|que|om|zu)?\s*(.+)$/iu;
+  /^(?:(?:will|'ll|is going to|am going to|'m going to)\s+)?(?:[Aa]sk|[Gg]et|[Hh]ave|[Tt]ell)\s+(?!I\b)([\p{Lu}][\p{L}'-]+)(?:\s*\([^)]*\))?\s+(?:to\s+)?(.+)$|^(?:chieder[àa]|pedir[áa]|demander[ae]|vraagt|bittet|wird)\s+(?:a|à|aan)?\s*([\p{Lu}][\p{L}'-]+)\s+(?:di|de|que|om|zu)?\s*(.+)$/u;
+
+const IMPERATIVE =
+  /^(?:send|share|post|get|book|brief|set up|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix|add|check|create|build|ship|sign|schedule|organi[sz]e|arrange|collect|pull|find|make|take|lock|finalise|finalize|approve|submit|deliver|circulate|complete|chase|follow up|reach out|email|ping|loop|test|deploy|migrate|export|import|design|print|install|upload|publish|renew|audit|map|qualify|clean|enrol|enroll|inventory|configure|localise|localize|rebuild|connect|demo|present|recruit|handle|own|sort out|dig out|validate|freeze|wire up|port|refresh|provision|grab|agree|sync|document|plan|draft|translate|hire|negotiate|contact|coordinate|reply|respond|invite|test)\b/i;
 
 interface Ctx {
+  addressees?: string[];
   people: People;
   dates: DateCtx;
   section: Section;
@@ -71,7 +75,8 @@ interface Ctx {
 }
 
 function ownerFromName(name: string, ctx: Ctx): string | null {
-  const n = name.trim().replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '');
+  const n = name.trim().replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
+  if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
   if (FIRST_PERSON.test(n) || /^(?:myself|me)$/i.test(n)) return ctx.section.author;
   if (/^you$/i.test(n)) return ctx.section.you;
   if (ROLE.test(n)) return null;
@@ -79,11 +84,11 @@ function ownerFromName(name: string, ctx: Ctx): string | null {
 }
 
 const NAME = `@?[\\p{Lu}][\\p{L}'’-]+(?:\\s+(?:[\\p{Lu}][\\p{L}'’-]+|O'[\\p{Lu}][\\p{L}]+))?`;
-const NAME_PREFIX = new RegExp(`^(${NAME}|me|i|io|yo|ich|je|ik|eu)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'iu');
+const NAME_PREFIX = new RegExp(`^(${NAME}|[Mm]e|I|[Ii]o|[Yy]o|[Ii]ch|[Jj]e|[Ii]k|[Ee]u)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'u');
 const NAME_COMMA_YOU = new RegExp(`^(${NAME}(?:(?:,\\s*|\\s+and\\s+|\\s+y\\s+|\\s+et\\s+|\\s+und\\s+|\\s+e\\s+|\\s+en\\s+)${NAME})*)\\s*(?:,|\\s[–—-]|:)\\s*(.+)$`, 'u');
 const SUBJECT_WILL = new RegExp(
-  `^((?:(?:our|the|my)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|takes|handles|wird|va|vai|van|gaat|se encarga de|se ocupa de|s'occupe de|si occupa di|kümmert sich um|is responsible for|needs to|need to|should|must|has to|can)\\s+(.+)$`,
-  'iu',
+  `^((?:(?:[Oo]ur|[Tt]he|[Mm]y)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also|then)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|wird|va|vai|gaat|se encarga de|se ocupa de|s'occupe de|si occupa di|kümmert sich um|is responsible for|can)\\s+(.+)$`,
+  'u',
 );
 const I_WILL =
   /^(?:i|we)\s*(?:'ll|’ll|will|am going to|'m going to|’m going to|can|shall|plan to|intend to|am|'m|’m)\s+(?:also\s+|then\s+|now\s+|still\s+|definitely\s+)*(?:be\s+)?(.+)$|^(?:io|yo|ich|je|j'|ik|eu)\s+(.+)$/iu;
@@ -97,17 +102,38 @@ function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): 
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   let unit = unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim();
+  unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
   if (!unit || unit.length < 6) return [];
+  if (/[(<][^()<>\s]+@[^()<>\s]+[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
+  if (/^(?:what|here's|here is|background|context|for context|note|fyi)\b[^.]*:$/i.test(unit)) return [];
   if (ASSISTANT_DIRECTED.test(unit) || isMeetingRequest(unit)) return [];
   if (/^(?:re|fw|fwd|subject|from|to|cc|sent|date)\s*:/i.test(unit)) return [];
   const isQuestionOnly = /\?\s*$/.test(unit) && !MODAL_YOU.test(unit.replace(/^[^,:–—-]{1,40}(?:,|:|\s[–—-])\s*/, '')) && !/\b(?:can|could|would|will)\s+you\b|\b(?:peux-tu|puoi|puedes|podr[ií]as|kun jij|wil jij|kannst du|podes)\b/i.test(unit);
   if (isQuestionOnly) return [];
+  // "The budget justification needs to be finished by mid-February."
+  const passive = unit.match(/^(?:the\s+|our\s+)?([\p{L}\s'-]{3,60}?)\s+(?:needs|need|has|have|must|should)\s+(?:to\s+)?be\s+([a-z]+ed|done|written|sent|signed|built|run)\b/iu);
+  if (passive && !/^(?:it|this|that|they|he|she|we)$/i.test(passive[1]!.trim()) && ctx.briefLike) {
+    const verb = passive[2]!.toLowerCase().replace(/ed$/, '').replace(/(?:done|written|sent|signed|built|run)$/, (v) => ({ done: 'do', written: 'write', sent: 'send', signed: 'sign', built: 'build', run: 'run' })[v]!);
+    const t = makeTask(`${verb} the ${passive[1]!.trim()}`, null, unit, ctx);
+    return t ? [t] : [];
+  }
+  if (/^(?:it|this|that)\s+(?:needs|has|must|should)\b/i.test(unit)) return [];
   if (DONE_STATUS.test(unit) && !/\b(?:will|'ll|need|needs|please|can you|could you|by)\b/i.test(unit.replace(DONE_STATUS, ''))) return [];
 
   // Name: do X / Name – do X
   let m = unit.match(NAME_PREFIX);
-  if (m && !NOT_NAMES.has(fold(m[1]!).replace(/^@/, '')) && (ctx.isListItem || ctx.people.find(m[1]!) || FIRST_PERSON.test(m[1]!) || /^@/.test(m[1]!))) {
+  if (m && (FIRST_PERSON.test(m[1]!) || !NOT_NAMES.has(fold(m[1]!).replace(/^@/, ''))) && (ctx.isListItem || ctx.people.find(m[1]!) || FIRST_PERSON.test(m[1]!) || /^@/.test(m[1]!))) {
     let rest = m[2]!.trim();
+    if (!FIRST_PERSON.test(m[1]!) && (I_WILL.test(rest) || SUBJECT_WILL.test(rest) || /^(?:we|the|our)\b/i.test(rest) && !ctx.isListItem)) {
+      // "Sasha - I'll get you …", "Rachel – I can't …": the name is only the addressee
+      if (!I_WILL.test(rest) && !SUBJECT_WILL.test(rest)) return [];
+      return unitTasks(rest, { ...ctx, addressees: [m[1]!] });
+    }
+    if (!ctx.isListItem) {
+      const pl = rest.match(/(?:^|,\s*)(?:please|pls|could you|can you|would you)\s+(?:also\s+)?(.+)$/i);
+      if (pl) rest = pl[1]!;
+      else if (!MODAL_YOU.test(rest) && !/^(?:you|please)\b/i.test(rest) && !IMPERATIVE.test(rest)) return [];
+    }
     rest = rest.replace(MODAL_YOU, '').replace(/^(?:you(?:'re| are)\s+on|you(?:'ll| will)\s+(?:need to|own|handle)|you own)\s+/i, '');
     const dm = rest.match(DELEGATE);
     if (dm) return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
@@ -136,6 +162,13 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       return out;
     }
   }
+  m = unit.match(/^(?:you(?:'ll|’ll| will)\s+(?:also\s+)?(?:need to|have to|own|handle)|you(?:'re|’re| are)\s+on|you own|you need to|you should)\s+(.+)$/i);
+  if (m) {
+    const who = ctx.addressees?.length === 1 ? ownerFromName(ctx.addressees[0]!, ctx) : ctx.section.you;
+    if (!who) return [];
+    const t = makeTask(m[1]!, who, unit, ctx);
+    return t ? [t] : [];
+  }
   // delegation / commitments on someone's behalf: "Jamal will ask Ollie to X", "Ben will run X"
   m = unit.match(SUBJECT_WILL);
   if (m) {
@@ -148,7 +181,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       /* handled below */
     } else if (dm) {
       return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
-    } else if (!NOT_NAMES.has(fold(nameOnly)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
+    } else if (!NOT_NAMES.has(fold(nameOnly)) && !NOT_NAMES.has(fold(nameOnly.split(/\s+/)[0]!)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
       if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for)$/.test(verb) && !/^(?:the|a|an|\w+ing)\b/i.test(rest)) rest = rest;
       if (/^(?:can)$/.test(verb) && !ctx.isListItem) return [];
       const owner = ROLE.test(subj) || /^(?:the|our)\b/i.test(subj) && !ctx.people.find(nameOnly) && ROLE.test(subj) ? null : ownerFromName(nameOnly, ctx);
@@ -180,9 +213,14 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     const t = makeTask(m[1]!, ctx.section.you, unit, ctx);
     return t ? [t] : [];
   }
-  if (MODAL_YOU.test(unit) && ctx.section.you && !ctx.briefLike) {
-    const t = makeTask(unit.replace(MODAL_YOU, ''), ctx.section.you, unit, ctx);
-    return t ? [t] : [];
+  if (MODAL_YOU.test(unit) && (ctx.addressees?.length || (ctx.section.you && !ctx.briefLike))) {
+    const rest = unit.replace(MODAL_YOU, '');
+    const whos = ctx.addressees?.length
+      ? /^(?:can|could|would|will)\s+you\s+(?:two|both|all)\b/i.test(unit) || ctx.addressees.length === 1
+        ? ctx.addressees.map((a) => ownerFromName(a, ctx))
+        : []
+      : [ctx.section.you];
+    return whos.map((w) => makeTask(rest, w, unit, ctx)).filter(Boolean) as ExtractedTask[];
   }
   if (/^(?:please|pls)\s+/i.test(unit) && ctx.section.you && !ctx.briefLike) {
     const t = makeTask(unit.replace(/^(?:please|pls)\s+/i, ''), ctx.section.you, unit, ctx);
