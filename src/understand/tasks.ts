@@ -63,7 +63,7 @@ const DELEGATE =
   /^(?:(?:will|'ll|is going to|am going to|'m going to)\s+)?(?:[Aa]sk|[Gg]et|[Hh]ave|[Tt]ell)\s+(?!I\b)([\p{Lu}][\p{L}'-]+)(?:\s*\([^)]*\))?\s+(?:to\s+)?(.+)$|^(?:chieder[àa]|pedir[áa]|demander[ae]|vraagt|bittet|wird)\s+(?:a|à|aan)?\s*([\p{Lu}][\p{L}'-]+)\s+(?:di|de|que|om|zu)?\s*(.+)$/u;
 
 const IMPERATIVE =
-  /^(?:send|share|post|get|book|brief|set up|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix|add|check|create|build|ship|sign|schedule|organi[sz]e|arrange|collect|pull|find|make|take|lock|finalise|finalize|approve|submit|deliver|circulate|complete|chase|follow up|reach out|email|ping|loop|test|deploy|migrate|export|import|design|print|install|upload|publish|renew|audit|map|qualify|clean|enrol|enroll|inventory|configure|localise|localize|rebuild|connect|demo|present|recruit|handle|own|sort out|dig out|validate|freeze|wire up|port|refresh|provision|grab|agree|sync|document|plan|draft|translate|hire|negotiate|contact|coordinate|reply|respond|invite|test)\b/i;
+  /^(?:send|share|post|get|book|brief|set up|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix|add|check|create|build|ship|sign|schedule|organi[sz]e|arrange|collect|pull|find|make|take|lock|finalise|finalize|approve|submit|deliver|circulate|complete|chase|follow up|reach out|wrap up|look into|line up|email|ping|loop|test|deploy|migrate|export|import|design|print|install|upload|publish|renew|audit|map|qualify|clean|enrol|enroll|inventory|configure|localise|localize|rebuild|connect|demo|present|recruit|handle|own|sort out|dig out|validate|freeze|wire up|port|refresh|provision|grab|agree|sync|document|plan|draft|translate|hire|negotiate|contact|coordinate|reply|respond|invite|test)\b/i;
 
 interface Ctx {
   addressees?: string[];
@@ -83,7 +83,7 @@ function ownerFromName(name: string, ctx: Ctx): string | null {
   return ctx.people.resolve(n);
 }
 
-const NAME = `@?[\\p{Lu}][\\p{L}'’-]+(?:\\s+(?:[\\p{Lu}][\\p{L}'’-]+|O'[\\p{Lu}][\\p{L}]+))?`;
+const NAME = `(?:@[\\p{L}][\\p{L}'’.-]*|[\\p{Lu}][\\p{L}'’-]+)(?:\\s+(?:[\\p{Lu}][\\p{L}'’-]+|O'[\\p{Lu}][\\p{L}]+))?`;
 const NAME_PREFIX = new RegExp(`^(${NAME}|[Mm]e|I|[Ii]o|[Yy]o|[Ii]ch|[Jj]e|[Ii]k|[Ee]u)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'u');
 const NAME_COMMA_YOU = new RegExp(`^(${NAME}(?:(?:,\\s*|\\s+and\\s+|\\s+y\\s+|\\s+et\\s+|\\s+und\\s+|\\s+e\\s+|\\s+en\\s+)${NAME})*)\\s*(?:,|\\s[–—-]|:)\\s*(.+)$`, 'u');
 const SUBJECT_WILL = new RegExp(
