@@ -89,7 +89,7 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
       closers.push(() => smtp!.close());
     }
 
-    const app = createApp({ ...deps, runClock, reprocess: (id) => reprocess(deps, id) }, {
+    const app = createApp({ ...deps, runClock, reprocess: (id) => reprocess(deps, id), receive: (input) => receive(deps, input) }, {
       smtp: () => ({ enabled: config.smtp.enabled, listening: smtp?.listening ?? false, port: smtp?.port ?? null }),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

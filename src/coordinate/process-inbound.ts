@@ -10,7 +10,12 @@ import { findPersonByEmail } from '../store/people.js';
 import { getInbound, lookupThread, setInboundStatus } from '../store/inbound.js';
 import type { CoordinateDeps } from './context.js';
 import { silenceReason } from './loop-guard.js';
+import { automatedHandlers } from './handle-automated.js';
+import { handleReply } from './handle-reply.js';
+import { handleThread } from './handle-thread.js';
+import type { InboundHandler } from './inbound-handlers.js';
 import { startProject } from './start-project.js';
+import type { Understanding } from '../understand/contract.js';
 
 export type ProcessOutcome =
   | { status: 'processed'; kind: string; projectId: number | null }
@@ -62,37 +67,59 @@ export async function processInbound(deps: CoordinateDeps, inboundId: number): P
   }
 
   const silence = silenceReason(email, row.mail_from, deps.identity);
+  const thread = silence?.reason === 'own_mail' ? null : await findThread(deps, email, row.rcpt_to as string[]);
+  const sender = email.from ? await findPersonByEmail(deps.db, email.from.address) : undefined;
+  const senderZone = sender?.time_zone ?? (email.dateOffsetMinutes !== null ? zoneForOffset(email.dateOffsetMinutes) : 'UTC');
+  const base = { inboundId, email, envelopeFrom: row.mail_from, thread, senderZone };
+
   if (silence) {
     const log = silence.reason === 'own_mail' ? deps.log.fatal.bind(deps.log) : deps.log.info.bind(deps.log);
     log({ inbound: inboundId, ...silence }, 'inbound message not answered');
-    await setInboundStatus(deps.db, inboundId, { status: 'ignored', classification: silence.reason === 'automated' ? (email.automated?.kind ?? 'automated') : silence.reason, error: silence.detail }, now);
+    const classification = silence.reason === 'automated' ? (email.automated?.kind ?? 'automated') : silence.reason;
+    const handler = silence.reason === 'automated' && email.automated ? automatedHandlers[email.automated.kind] : undefined;
+    await deps.db.transaction().execute(async (trx) => {
+      const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding: null }) : {};
+      const error = [silence.detail, result.note].filter(Boolean).join('; ');
+      await setInboundStatus(trx, inboundId, { status: 'ignored', classification, error, projectId: result.projectId ?? thread?.projectId ?? null }, now);
+    });
     return { status: 'ignored', reason: silence.reason };
   }
 
-  const thread = await findThread(deps, email, row.rcpt_to as string[]);
-  const sender = email.from ? await findPersonByEmail(deps.db, email.from.address) : undefined;
-  const timeZone = sender?.time_zone ?? (email.dateOffsetMinutes !== null ? zoneForOffset(email.dateOffsetMinutes) : 'UTC');
   const understanding = await deps.engine.understand(email, {
     now,
-    timeZone,
+    timeZone: senderZone,
     assistantAddresses: [deps.identity.address],
     repliesToAssistant: !!thread?.outboxId,
   });
-
-  if (understanding.kind === 'brief' && email.from && canonicalAddress(email.from.address)) {
-    const projectId = await deps.db.transaction().execute(async (trx) => {
-      const project = await startProject({ ...deps, db: trx }, { inboundId, email, understanding, senderZone: timeZone });
-      await setInboundStatus(trx, inboundId, { status: 'processed', classification: 'brief', understanding, projectId: project.id }, now);
-      return project.id;
-    });
-    deps.log.info({ inbound: inboundId, project: projectId }, 'brief turned into a project');
-    return { status: 'processed', kind: 'brief', projectId };
-  }
-
-  // Threads, replies and commands are recorded here; acting on them belongs to the follow-through use cases.
-  await setInboundStatus(deps.db, inboundId, { status: 'processed', classification: understanding.kind, understanding, projectId: thread?.projectId ?? null }, now);
-  return { status: 'processed', kind: understanding.kind, projectId: thread?.projectId ?? null };
+  const handler = handlerFor(understanding.kind, email);
+  const projectId = await deps.db.transaction().execute(async (trx) => {
+    const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding }) : {};
+    const projectId = result.projectId ?? thread?.projectId ?? null;
+    await setInboundStatus(trx, inboundId, { status: 'processed', classification: understanding.kind, understanding, projectId, error: result.note ?? null }, now);
+    return projectId;
+  });
+  deps.log.info({ inbound: inboundId, kind: understanding.kind, project: projectId }, 'inbound message processed');
+  return { status: 'processed', kind: understanding.kind, projectId };
 }
+
+function handlerFor(kind: Understanding['kind'], email: ParsedEmail): InboundHandler | undefined {
+  switch (kind) {
+    case 'brief':
+      return email.from && canonicalAddress(email.from.address) ? startProjectHandler : undefined;
+    case 'thread':
+      return handleThread;
+    case 'reply':
+    case 'command':
+      return handleReply;
+    default:
+      return undefined; // 'other' (and automated kinds the engine names): recorded, nothing to do
+  }
+}
+
+const startProjectHandler: InboundHandler = async (deps, input) => {
+  const project = await startProject(deps, { inboundId: input.inboundId, email: input.email, understanding: input.understanding!, senderZone: input.senderZone });
+  return { projectId: project.id, };
+};
 
 /** Marks a failed attempt; pg-boss retries the job, and `coordinator reprocess` can re-run it later. */
 export async function recordFailure(deps: Pick<CoordinateDeps, 'db' | 'clock'>, inboundId: number, err: unknown): Promise<void> {

@@ -11,15 +11,18 @@ import { getOutbox, listOutbox } from '../store/outbox.js';
 import { getProject, listProjects, projectMembers } from '../store/projects.js';
 import { listTasks, taskEvents } from '../store/tasks.js';
 import type { TaskStatus } from '../store/schema.js';
+import type { ReceiveInput, ReceiveResult } from '../inbound/receive.js';
 import { outboxListPage, outboxMessagePage, projectPage } from './pages.js';
+import { publicRoutes } from './public-routes.js';
 
 export interface AppStatus {
   smtp: () => { enabled: boolean; listening: boolean; port: number | null };
 }
 
-export type AppDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log'> & {
+export type AppDeps = Deps & {
   runClock: (now: Date) => Promise<{ jobsRun: number }>;
   reprocess: (inboundId: number) => Promise<void>;
+  receive: (input: ReceiveInput) => Promise<ReceiveResult>;
 };
 
 function bearerOk(header: string | undefined, token: string): boolean {
@@ -45,7 +48,11 @@ export function createApp(deps: AppDeps, status: AppStatus): Hono {
   });
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'not found' } }, 404));
 
-  // Everything but /health needs the admin token when one is configured.
+  // Routes that carry their own authentication (signed webhooks, one-click unsubscribe tokens) and are
+  // reachable without the admin token.
+  for (const mount of publicRoutes) mount(app, deps);
+
+  // Everything else but /health needs the admin token when one is configured.
   app.use('*', async (c, next) => {
     const token = deps.config.adminToken;
     if (token && c.req.path !== '/health' && !bearerOk(c.req.header('authorization'), token)) {

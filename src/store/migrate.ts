@@ -3,11 +3,21 @@
 import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
 import type { Db } from './db.js';
 import * as m0001 from '../../db/migrations/0001_foundation.js';
+import * as m0002 from '../../db/migrations/0002_follow_through.js';
+import * as m0003 from '../../db/migrations/0003_meetings.js';
+import * as m0004 from '../../db/migrations/0004_digest.js';
+import * as m0005 from '../../db/migrations/0005_mail_plumbing.js';
+import * as m0006 from '../../db/migrations/0006_understanding.js';
 
 // Listed in code, not read from disk, so the migrations ship with the module graph (and a bundled
 // Worker build) and their order is explicit.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_follow_through': m0002,
+  '0003_meetings': m0003,
+  '0004_digest': m0004,
+  '0005_mail_plumbing': m0005,
+  '0006_understanding': m0006,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

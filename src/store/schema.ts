@@ -1,9 +1,14 @@
 // One Database interface joining the table types (kysely's example/src/database.ts).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DigestTables } from './schema-digest.js';
+import type { FollowThroughTables } from './schema-follow-through.js';
+import type { MeetingTables } from './schema-meetings.js';
+import type { PlumbingTables } from './schema-plumbing.js';
+import type { UnderstandingTables } from './schema-understanding.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type OptionalTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | T, string | T>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type OptionalTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T> = ColumnType<T, string | T, string | T>;
 
 export interface PeopleTable {
   id: Generated<number>;
@@ -137,7 +142,7 @@ export interface MessageIndexTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends FollowThroughTables, MeetingTables, DigestTables, PlumbingTables, UnderstandingTables {
   people: PeopleTable;
   inbound_messages: InboundMessagesTable;
   projects: ProjectsTable;

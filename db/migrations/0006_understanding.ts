@@ -1,0 +1,6 @@
+// Reserved for its feature; filled in when that feature lands.
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<any>): Promise<void> {}
+
+export async function down(_db: Kysely<any>): Promise<void> {}

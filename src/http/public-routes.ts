@@ -1,0 +1,8 @@
+// Route groups that authenticate requests themselves (RFC 8058 one-click unsubscribe, signed inbound
+// webhooks) and so are mounted before the admin-token check. One entry per feature.
+import type { Hono } from 'hono';
+import type { AppDeps } from './app.js';
+
+export type MountRoutes = (app: Hono, deps: AppDeps) => void;
+
+export const publicRoutes: MountRoutes[] = [];

@@ -1,0 +1,3 @@
+// Table types added by the follow-through feature; joined into Database in schema.ts.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FollowThroughTables {}
