@@ -19,6 +19,7 @@ const usage = `usage: coordinator <command>
   start                         run the service (HTTP, SMTP listener, job runner)
   demo                          run the whole story end to end in a temporary data folder
   parse FILE.eml [--now ISO] [--tz IANA]   print what the understanding engine reads (no DB, no network)
+  intent FILE                              one sentence per line in, Yes/No (request or commitment?) per line out
   migrate                       apply database migrations
   reprocess ID                  re-run processing of a stored inbound message
   tick [--now ISO]              run all scheduled work due at that instant`;
@@ -59,6 +60,15 @@ async function run(): Promise<number> {
       const { parseFile } = await import('./understand/cli-parse.js');
       const out = await parseFile(file, { now: flag('now'), tz: flag('tz') });
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return 0;
+    }
+    case 'intent': {
+      const file = positional()[0];
+      if (!file) throw new Error('usage: coordinator intent FILE (one sentence per line)');
+      const { classifyLines } = await import('./understand/intent.js');
+      const { readFile } = await import('node:fs/promises');
+      const out = classifyLines(await readFile(file, 'utf8'));
+      process.stdout.write(out.length ? out.join('\n') + '\n' : '');
       return 0;
     }
     case 'migrate': {
