@@ -247,8 +247,9 @@ function replyChecks(c, constants, sub) {
     let hidden = flag('hidden', i) === true || flag('quoted', i) === true || flag('signature', i) === true;
     if (flag('hidden', i) === null && flag('quoted', i) === null && flag('signature', i) === null) {
       const head = [...texts, ...regexes.map((r) => r.replace(/^\^/, '')), ...contains][0] ?? '';
-      if (/^(?:On\b|>|_|--|-\w|\\?-\\?-|From:|De:|Van:|Da:|\{FROM\})/.test(head.trimStart())) hidden = true;
-      else if (i !== 0) continue; // can't tell where this fragment goes
+      if (i === 0) hidden = false; // a message starts with its own text unless the flags say otherwise
+      else if (/^(?:On\b|>|_|--|-\w|\\?-\\?-|From:|De:|Van:|Da:|\{FROM\})/.test(head.trimStart())) hidden = true;
+      else continue; // can't tell where this fragment goes
     }
     for (const t of texts) if (t.trim().length >= 2) (hidden ? (norm(t).length >= 12 ? hasNot : () => {}) : has)(t, `fragment ${i}`);
     for (const s of contains) (hidden ? (s.length >= 5 ? hasNot : () => {}) : has)(s, `fragment ${i}`);

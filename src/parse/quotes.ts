@@ -6,9 +6,9 @@ const FWD_MARKER =
   /^\s*(?:-{2,}\s*(?:forwarded message|original message|weitergeleitete nachricht|urspr[üu]ngliche nachricht|message transf[ée]r[ée]|message d'origine|mensaje reenviado|mensaje original|mensagem encaminhada|mensagem original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht)\s*-{2,}|begin forwarded message:|d[ée]but du message r[ée]exp[ée]di[ée]\s*:|inizio messaggio inoltrato:|anfang der weitergeleiteten nachricht:|comienzo del mensaje reenviado:|in[íi]cio da mensagem reencaminhada:)\s*$/i;
 const ORIGINAL_MARKER = /^\s*-{2,}\s*(?:original message|urspr[üu]ngliche nachricht|message d'origine|mensaje original|mensagem original|messaggio originale|oorspronkelijk bericht)\s*-{2,}\s*$/i;
 
-const HDR_FROM = /^\s*[*_]{0,2}(?:from|von|de|da|van|fra|från)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$/i;
+const HDR_FROM = /^\s*[*_]{0,2}(?:from|von|de|da|van|fra|från|od|lähettäjä|от|发件人|寄件者|差出人)\s*[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*(.*)$/i;
 const HDR_ANY =
-  /^\s*[*_]{0,2}(from|von|de|da|van|sent|date|datum|gesendet|envoy[ée]|enviado|enviada|fecha|data|inviato|verzonden|verstuurd|to|an|à|a|para|aan|cc|kopie|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|reply-to)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$/i;
+  /^\s*[*_]{0,2}(from|von|de|da|van|fra|från|od|lähettäjä|от|发件人|寄件者|差出人|sent|date|datum|dato|gesendet|envoy[ée](?: le)?|enviado|enviada|fecha|data|inviato|verzonden|verstuurd|sendt|skickat|lähetetty|wysłano|отправлено|дата|发送时间|日期|送信日時|to|an|à|a|para|aan|til|till|vastaanottaja|do|кому|收件人|宛先|cc|kopie|copie(?: à)?|kopia|subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|aihe|temat|тема|主题|件名|reply-to)\s*[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*(.*)$/i;
 
 const ATTRIBUTION_ONE =
   /^\s*(?:on\b.{3,200}\bwrote|am\b.{3,200}\bschrieb.{0,120}|le\b.{3,200}\ba [ée]crit|el\b.{3,200}\bescribi[óo]|em\b.{3,200}\bescreveu|il\b.{3,200}\bha scritto|op\b.{3,200}\bschreef.{0,120}|.{3,120}<[^>\s]+@[^>\s]+>\s*(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|ha scritto|schreef))\s*:\s*$/i;
@@ -16,7 +16,7 @@ const ATTRIBUTION_START = /^\s*(?:on|am|le|el|em|il|op)\s.{3,200}$/i;
 const ATTRIBUTION_END = /(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|ha scritto|schreef)(?:\s.{0,120})?\s*:\s*$/i;
 
 const SIGNATURE_START =
-  /^\s*(?:--\s*|__{5,}|sent from my [\w ]+|sent from (?:outlook|mail|yahoo|gmail|samsung)\b.*|sent via .*|sent with .*|get outlook for .*|sent from outlook for .*|von meinem .* gesendet|gesendet von .*|envoy[ée] de mon .*|envoy[ée] depuis .*|enviado desde mi .*|enviado do meu .*|enviado de meu .*|inviato da .*|verzonden (?:vanaf|met) .*|verstuurd vanaf .*|obtener outlook para .*|outlook voor .* downloaden|t[ée]l[ée]charger outlook pour .*|\[?(?:confidentiality notice|disclaimer)\]?:?.*|this (?:e-?mail|message)(?: and any attachments)? (?:is|are|may be) (?:confidential|intended)\b.*)$/i;
+  /^\s*(?:--\s*|_{2,}\s*$|sent from my [\w ]+|(?:sent|envoy[ée]|enviado|gesendet|inviato|verzonden|verstuurd|skickat|sendt) (?:from|à partir de|de|desde|von|da|vanaf|met|with|via|fra|från) [^,;]{0,40}\b(?:outlook|iphone|ipad|android|samsung|mobile|gmail|ios|blackberry|typeapp)\b[^,;]*|sent from [\w.-]+(?:\s*<[^>]*>)?\s*$|sent from (?:outlook|mail|yahoo|gmail|samsung)\b.*|sent via .*|sent with .*|get outlook for .*|sent from outlook for .*|von meinem .* gesendet|gesendet von .*|envoy[ée] de mon .*|envoy[ée] depuis .*|enviado desde mi .*|enviado do meu .*|enviado de meu .*|inviato da .*|verzonden (?:vanaf|met) .*|verstuurd vanaf .*|obtener outlook para .*|outlook voor .* downloaden|t[ée]l[ée]charger outlook pour .*|\[?(?:confidentiality notice|disclaimer)\]?:?.*|this (?:e-?mail|message)(?: and any attachments)? (?:is|are|may be) (?:confidential|intended)\b.*)$/i;
 
 export const INVISIBLE = /[\u0000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u{E0000}-\u{E007F}]/gu;
 
@@ -45,6 +45,12 @@ export function parseAddressList(value: string): Address[] {
   return out;
 }
 
+function nextNonBlank(lines: string[], j: number): string {
+  while (j < lines.length && !lines[j]!.trim()) j++;
+  return lines[j] ?? '';
+}
+const LONE_FROM = /^\s*[*_]{0,2}(?:from|von|de|da|van|fra|från|od)\s*[*_]{0,2}\s*:\s*[^\n]*@[^\s>]+\.[a-z]{2,}/i;
+
 export interface SplitResult {
   newText: string;
   forwarded: ForwardedHeader[];
@@ -64,7 +70,7 @@ function headerBlockAt(lines: string[], i: number): number {
     const m = l.match(HDR_ANY);
     if (m) {
       names++;
-      if (/^(sent|date|datum|gesendet|envoy|enviad|fecha|data|inviato|verzonden|verstuurd|subject|betreff|objet|asunto|assunto|oggetto|onderwerp)/i.test(m[1]!)) sawDateOrSubject = true;
+      if (!/^(?:from|von|de|da|van|fra|från|od|lähettäjä|от|发件人|寄件者|差出人|to|an|à|a|para|aan|til|till|vastaanottaja|do|кому|收件人|宛先|cc|kopie|copie(?: à)?|kopia|reply-to)$/i.test(m[1]!.trim())) sawDateOrSubject = true;
       j++;
       continue;
     }
@@ -86,13 +92,13 @@ function parseHeaderBlock(lines: string[]): ForwardedHeader {
     const m = l.match(HDR_ANY);
     if (m) {
       const k = m[1]!.toLowerCase();
-      cur = /^(from|von|de|da|van)$/.test(k)
+      cur = /^(from|von|de|da|van|fra|från|od|lähettäjä|от|发件人|寄件者|差出人)$/.test(k)
         ? 'from'
-        : /^(to|an|à|a|para|aan)$/.test(k)
+        : /^(to|an|à|a|para|aan|til|till|vastaanottaja|do|кому|收件人|宛先)$/.test(k)
           ? 'to'
-          : /^(cc|kopie)$/.test(k)
+          : /^(cc|kopie|copie(?: à)?|kopia)$/.test(k)
             ? 'cc'
-            : /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp)$/.test(k)
+            : /^(subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|aihe|temat|тема|主题|件名)$/.test(k)
               ? 'subject'
               : /^reply-to$/.test(k)
                 ? 'replyto'
@@ -108,9 +114,37 @@ function parseHeaderBlock(lines: string[]): ForwardedHeader {
   return fh;
 }
 
+// "wrote" in the languages mail clients write attribution lines in
+const WROTE =
+  /(?:(?<!\p{L})(?:wrote|schrieb|a [ée]crit|escribi[óo]|ha escrit|escreveu|ha scritto|schreef|napisa[łl]\p{L}*|pisze|skrev|skrifaði|kirjoitti|[íi]rta|написа[лв][аи]?|писал|έγραψε|yazdı)|写道|寫道|작성|のメッセージ)\s*[:：]?\s*$/iu;
+const HAS_EMAIL = /[^\s<>()"]+@[^\s<>()"]+\.[a-z]{2,}/i;
+const HAS_DATE = /\d{1,2}[:.h]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}|\d{4}年|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/** A reply attribution ("On … wrote:", "2014-03-20 8:48 GMT+01:00 Name <a@b>:", "Am … schrieb …:") over 1–3 lines. */
+export function attributionLength(lines: string[], i: number): number {
+  let joined = '';
+  for (let k = 0; k < 3 && i + k < lines.length; k++) {
+    const l = lines[i + k]!;
+    if (!l.trim() || (/^\s*>/.test(l) && !(k > 0 && /^\s*>\s*[:：]\s*$/.test(l)))) return 0;
+    if (k === 0 && !/[:：]\s*$/.test(l) && !HAS_DATE.test(l) && !HAS_EMAIL.test(l) && !ATTRIBUTION_START.test(l)) return 0;
+    joined = (joined ? joined + ' ' : '') + l.trim();
+    if (joined.length > 350) return 0;
+    const body = joined.replace(/^[-–—*\s]+/, '');
+    if (/^on\s.{6,300}\swrote$/i.test(body) && HAS_DATE.test(body) && HAS_EMAIL.test(body)) return k + 1;
+    if (!/[:：]\s*$/.test(joined)) continue;
+    if (ATTRIBUTION_ONE.test(body)) return k + 1;
+    if (WROTE.test(body) && (HAS_DATE.test(body) || HAS_EMAIL.test(body) || /^(?:on|am|le|el|em|il|op|den|w dniu|dnia)\b/i.test(body))) return k + 1;
+    if (HAS_EMAIL.test(body) && HAS_DATE.test(body.replace(HAS_EMAIL, ''))) return k + 1;
+    return 0;
+  }
+  return 0;
+}
+
 function isAttribution(lines: string[], i: number): number {
   const l = lines[i]!;
   if (ATTRIBUTION_ONE.test(l)) return 1;
+  const n = attributionLength(lines, i);
+  if (n) return n;
   if (ATTRIBUTION_START.test(l) && i + 1 < lines.length && ATTRIBUTION_END.test(lines[i + 1]!) && !/^\s*>/.test(lines[i + 1]!) && (l + lines[i + 1]).length < 300) {
     const joined = l + ' ' + lines[i + 1]!;
     if (ATTRIBUTION_ONE.test(joined)) return 2;
@@ -175,6 +209,11 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       i++;
       continue;
     }
+    if (!fwdMode && LONE_FROM.test(line) && (i === 0 || !lines[i - 1]!.trim() || /^[\s\-_=*~]+$/.test(lines[i - 1]!)) && (keep.some((k) => k.trim()) || !HDR_ANY.test(nextNonBlank(lines, i + 1)))) {
+      hadQuote = true;
+      quoted.push(...lines.slice(i));
+      break;
+    }
     const att = isAttribution(lines, i);
     if (att) {
       hadQuote = true;
@@ -194,6 +233,12 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       i++;
       continue;
     }
+    if (i > 0 && /^\s*>/.test(lines[i - 1]!) && lines[i - 1]!.length >= 60 && /^\s*[\p{Ll}"]/u.test(line) && !/^\s*>/.test(line)) {
+      // a wrapped continuation of the quoted line above
+      quoted.push(line);
+      i++;
+      continue;
+    }
     if (SIGNATURE_START.test(line)) {
       skipping = 'signature';
       i++;
@@ -202,6 +247,14 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     keep.push(line);
     sections[sections.length - 1]!.lines.push(line);
     i++;
+  }
+  // separators and dangling labels ("-----", "====", "Message du : 12/12/2016 13:20") left above the cut
+  if (hadQuote) {
+    while (keep.length && (!keep[keep.length - 1]!.trim() || /^[\s\-_=*~#–—]+$/.test(keep[keep.length - 1]!) || /^\s*-{2,}[^-]{3,50}-{2,}\s*$/.test(keep[keep.length - 1]!) || /^\s*[\p{L} ]{3,25}\s*:\s*[\d/.:,\sapmAPM-]{6,}$/u.test(keep[keep.length - 1]!))) {
+      keep.pop();
+      const sec = sections[sections.length - 1]!.lines;
+      if (sec.length) sec.pop();
+    }
   }
   const newText = keep
     .join('\n')

@@ -60,3 +60,45 @@ describe('reply-parser corpus (crisp-oss expected.json)', () => {
       expect(r.newText.split('\n').some((l) => l.startsWith('>'))).toBe(false);
     });
 });
+
+describe('splitBody: attribution lines in many forms', () => {
+  const reply = (t: string) => splitBody(t, false).newText;
+  it.each([
+    '2014-03-20 8:48 GMT+01:00 Rémi Dolan <do_not_reply@dolan.com>:',
+    'W dniu 7 stycznia 2015 15:24 użytkownik Paweł Brzoski <pbrzoski91@gmail.com> napisał:',
+    'Den 08/06/2015 kl. 21.21 skrev Test user <test@example.com>:',
+    '2013.02.08. 7:31 keltezéssel, "Gyõrvári Eszter" írta:',
+    '在 2016年11月8日，下午2:23，Test user <test@example.com> 写道：',
+    '- On 2021-04-09 23:25, Toby Flenderson a wrote:',
+    'On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote',
+  ])('cuts the history under %s', (att) => {
+    expect(reply(`Thank you very much.\n\n${att}\n\nThis is my previous mail\n`)).toBe('Thank you very much.');
+  });
+
+  it('joins an attribution wrapped over three lines, and not a greeting above it', () => {
+    expect(reply('Hi,\nOn Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@reply.github.com>\nwrote:\n> old text\n')).toBe('Hi,');
+  });
+
+  it('keeps "Something wrote:" in prose (no date, no address)', () => {
+    expect(reply('Para one.\n\nSomething wrote:\nmore of my own text')).toContain('more of my own text');
+  });
+
+  it('drops a wrapped continuation of a quoted line', () => {
+    expect(reply('Mine.\n\nOn Mon, 1 Jan 2024 at 10:00, A <a@b.com> wrote:\n> a long quoted line that the sender mail client wrapped at seventy-two c\nharacters\n')).toBe('Mine.');
+  });
+
+  it('drops separators and dangling labels left above a header block', () => {
+    const t = 'Mine.\n\n====\n\nMessage du : 12/12/2016 13:20\nDe : "Q" <q@company.com>\nA : m@somewhere.fr\nSujet :  hello\n\nold';
+    expect(reply(t)).toBe('Mine.');
+    expect(reply('Mine.\n\n-------- Oprindelig besked --------\nFra: A <a@abc.org>\nDato: 04.07.2024 17.45\nTil: b@abc.dk\nEmne: Hi\n\nold')).toBe('Mine.');
+  });
+
+  it('treats a lone From: line with an address as the start of quoted mail', () => {
+    expect(reply('Mine.\n\nFrom: foo@example.com <foo@example.com>\n\nMy email is <foo@example.com>')).toBe('Mine.');
+  });
+
+  it('drops mobile footers in several languages but keeps prose that mentions them', () => {
+    expect(reply('Mine.\n\nEnvoyé à partir de Outlook pour iOS<https://aka.ms/x>')).toBe('Mine.');
+    expect(reply('Mine.\n\nSent from my desk, is much easier then my mobile phone.')).toContain('Sent from my desk');
+  });
+});
