@@ -9,7 +9,19 @@ export interface AutomatedFacts {
   reportType?: string | null; // report-type of a multipart/report, lower-cased
   calendarMethod?: string | null; // METHOD of a text/calendar part, upper-cased
   body?: string; // new text, for the OOO-subject check
+  text?: string; // the whole text (for DSN / challenge / bulk wording)
+  fromRaw?: string | null; // the raw From header (catches "MAILER-DAEMON <>", which has no usable address)
+  hasEmbeddedMessage?: boolean; // a message/rfc822 or text/rfc822-headers part is attached
 }
+
+const DSN_SUBJECT =
+  /^\s*(?:(?:re|fw|fwd)\s*:\s*)?(?:undeliver(?:able|ed)|delivery (?:status notification|failure|has failed|failed|notification|report)|returned mail|mail delivery (?:failed|failure|system)|failure notice|non[- ]?deliver|message (?:not delivered|delivery failure|undeliverable)|delivery (?:delayed|delay)|warning: could not send|mail system error|nondeliverable)/i;
+const COMPLAINT_SUBJECT = /\b(?:complaint about message from|abuse report|spam report|feedback[- ]loop report|email feedback report)\b/i;
+const DSN_TEXT =
+  /\b(?:could not be delivered|couldn't be delivered|was not delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|permanent(?:ly)? (?:error|fatal)|user unknown|unknown user|mailbox (?:unavailable|full|is full|not found|does not exist)|no such (?:user|mailbox|address)|recipient address rejected|this is the mail system at|unable to deliver|the following addresses had permanent|message was rejected|returned to sender|smtp error|5\.\d\.\d+|are not (?:a )?member)\b/i;
+const CHALLENGE_TEXT =
+  /\b(?:(?:added|add you|add your address) to (?:the recipient's|my|our|the) (?:allowed|approved|safe|white)[- ]?(?:senders? )?list|this (?:account|mailbox|address|inbox) is protected by|verify (?:that )?you are (?:a )?(?:human|real person)|challenge[- ]response|whitelist request|awaiting (?:your )?verification)\b/i;
+const BULK_TEXT = /\b(?:no longer (?:wish )?to receive|wish no longer to receive|opt[- ]?out (?:here|below|of|from|follow|by|at)|to (?:stop receiving|be removed from) (?:these|this|our|future)|click here to (?:unsubscribe|be removed))\b/i;
 
 const OOO_SUBJECT =
   /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)\b/i;
@@ -37,7 +49,7 @@ export function unwrapLocalPart(address: string): string {
   return local;
 }
 
-const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|no-?reply|do-?not-?reply|donotreply|noreply-.*|.*-noreply|bounces?(?:[+-].*)?|owner-.+|.+-owner|.+-request|.+-bounces(?:\+.*)?|listserv|majordomo|mailman)$/;
+const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail\.delivery\.system|no-?reply|do-?not-?reply|donotreply|noreply-.*|.*-noreply|bounces?(?:[+-].*)?|owner-.+|.+-owner|.+-request|.+-bounces(?:\+.*)?|listserv|majordomo|mailman)$/;
 
 export function isMachineSender(address: string | null | undefined): boolean {
   if (!address) return false;
@@ -60,6 +72,12 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
   if (report === 'disposition-notification')
     return { kind: 'read_receipt', reason: 'multipart/report; report-type=disposition-notification' };
   const fromLocal = from ? unwrapLocalPart(from) : '';
+  if (/\b(?:mailer[-_]?daemon|postmaster|post_master|mail delivery (?:subsystem|system|service))\b/i.test(facts.fromRaw ?? '') && !from?.includes('@') )
+    return { kind: 'bounce', reason: `From: ${facts.fromRaw}` };
+  if (DSN_SUBJECT.test(subject) && (facts.hasEmbeddedMessage || isMachineSender(from) || report || DSN_TEXT.test(facts.text ?? '') || !from))
+    return { kind: 'bounce', reason: `delivery-failure subject: ${subject}` };
+  if (COMPLAINT_SUBJECT.test(subject) && (facts.hasEmbeddedMessage || isMachineSender(from) || /^(?:staff|abuse|complaints?|fbl|feedback)$/.test(fromLocal)))
+    return { kind: 'complaint', reason: `complaint subject: ${subject}` };
   if (/^(?:mailer[-_]?daemon|postmaster)$/.test(fromLocal) && /(?:undeliver|deliver(?:y|ed)? (?:status|fail|delay)|returned mail|failure notice|mail delivery|non[- ]?delivery|could not be delivered|delivery has failed)/i.test(subject))
     return { kind: 'bounce', reason: `From: ${fromLocal} with a delivery-failure subject` };
   if (facts.calendarMethod?.toUpperCase() === 'REPLY') return { kind: 'calendar_reply', reason: 'text/calendar; method=REPLY' };
@@ -75,7 +93,10 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
   if (/^(?:yes|true)$/i.test(first(headers, 'x-is-auto-reply') ?? '')) return { kind: 'auto_reply', reason: 'X-Is-Auto-Reply' };
   const precedence = (first(headers, 'precedence') ?? '').toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto_reply', reason: 'Precedence: auto_reply' };
-  if (isOooSubject(subject)) return { kind: 'auto_reply', reason: `out-of-office subject: ${subject}` };
+  if (isOooSubject(subject) || /^\s*auto(?:matic)?\s*:|\bis out of (?:the )?office\b/i.test(subject)) return { kind: 'auto_reply', reason: `out-of-office subject: ${subject}` };
+  if (CHALLENGE_TEXT.test((facts.text ?? '').slice(0, 3000))) return { kind: 'auto_reply', reason: 'challenge-response / allow-list notice' };
+  if (facts.hasEmbeddedMessage && DSN_TEXT.test((facts.text ?? '').slice(0, 3000)) && !/^\s*(?:fwd?|fw)\s*:/i.test(subject))
+    return { kind: 'bounce', reason: 'delivery-failure wording with the original message attached' };
   const suppress = first(headers, 'x-auto-response-suppress');
   if (suppress && /\b(all|oof|autoreply)\b/i.test(suppress) && facts.body && /^\s*(?:re:\s*)?/.test(subject) && isOooBody(facts.body) && looksLikeOooNotice(facts.body))
     return { kind: 'auto_reply', reason: 'X-Auto-Response-Suppress with an out-of-office body' };
@@ -83,7 +104,11 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
   const rp = facts.returnPath ?? first(headers, 'return-path');
   if (rp !== null && /^<\s*>$/.test(rp.trim())) return { kind: 'auto_reply', reason: 'null Return-Path' };
   if (isMachineSender(from)) {
-    if (/^(?:mailer[-_]?daemon|postmaster)$/.test(fromLocal)) return { kind: 'bounce', reason: `From: ${fromLocal}` };
+    if (/^(?:mailer[-_]?daemon|postmaster|post_master)$/.test(fromLocal)) {
+      // postmaster@ is also a role mailbox people write from: a bounce needs some delivery wording too
+      if (fromLocal !== 'postmaster' || DSN_TEXT.test(facts.text ?? '') || facts.hasEmbeddedMessage) return { kind: 'bounce', reason: `From: ${fromLocal}` };
+      return null;
+    }
     if (listHeader(headers)) return { kind: 'list', reason: `machine sender ${fromLocal} with list headers` };
     return { kind: 'auto_reply', reason: `machine sender ${fromLocal}` };
   }
@@ -91,6 +116,9 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
   const lh = listHeader(headers);
   if (lh) return { kind: 'list', reason: `${lh} present` };
   if (first(headers, 'feedback-id') !== null) return { kind: 'list', reason: 'Feedback-ID present' };
+  for (const h of ['mailing-list', 'x-mlserver', 'x-ml-name', 'x-mailing-list', 'x-list'])
+    if (first(headers, h) !== null) return { kind: 'list', reason: `${h} present` };
+  if (BULK_TEXT.test(facts.text ?? '')) return { kind: 'list', reason: 'bulk opt-out wording' };
   return null;
 }
 

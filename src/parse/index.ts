@@ -190,6 +190,9 @@ export async function parseEmail(raw: Buffer | string, limits?: Partial<ParseLim
     reportType: scan.reportType,
     calendarMethod: calendar?.method ?? null,
     body: split.newText || text,
+    text,
+    fromRaw: headers['from']?.[0] ?? null,
+    hasEmbeddedMessage: attachments.some((a) => /^(?:message\/rfc822|text\/rfc822-headers|message\/global)/.test(a.contentType)) || /^content-type:\s*(?:message\/rfc822|text\/rfc822-headers)/im.test(rawStr),
   });
 
   const refs = (headers['references'] ?? []).join(' ').match(/<[^<>]+>/g) ?? [];

@@ -72,3 +72,30 @@ describe('limits', () => {
     expect(typeof e.newText).toBe('string');
   });
 });
+
+describe('classifyAutomated: more machine mail', () => {
+  const none: Record<string, string[]> = {};
+  it('reads "MAILER-DAEMON <>" (no usable address) as a bounce', () => {
+    expect(classifyAutomated(none, { subject: 'Mail delivery failed', fromAddress: null, fromRaw: 'MAILER-DAEMON <>' })?.kind).toBe('bounce');
+  });
+  it('reads a delivery-failure subject with the original attached as a bounce', () => {
+    expect(classifyAutomated(none, { subject: 'Delivery status notification', fromAddress: 'mail.delivery.system@mx.example.com', hasEmbeddedMessage: true })?.kind).toBe('bounce');
+  });
+  it('reads a feedback-loop complaint subject as a complaint', () => {
+    expect(classifyAutomated(none, { subject: 'complaint about message from 192.0.2.1', fromAddress: 'staff@hotmail.com', hasEmbeddedMessage: true })?.kind).toBe('complaint');
+  });
+  it('reads "AUTO: … is out of the office" and challenge-response notices as auto-replies', () => {
+    expect(classifyAutomated(none, { subject: 'AUTO: Smith, John is out of the office. (returning 05/01/2010)', fromAddress: 'john.smith@b.c' })?.kind).toBe('auto_reply');
+    expect(classifyAutomated(none, { subject: 'RE: BLAH', fromAddress: 'x@bluebottle.com', text: 'This account is protected by Bluebottle. Click the link to have your address added to the recipient\'s allowed list.' })?.kind).toBe('auto_reply');
+  });
+  it('reads mailing-list manager headers and opt-out wording as list mail', () => {
+    expect(classifyAutomated({ 'x-mlserver': ['fml 4.0.3'] }, { subject: 'hello', fromAddress: 'neko-admin@example.org' })?.kind).toBe('list');
+    expect(classifyAutomated(none, { subject: 'Gift card', fromAddress: 'a@b.example', text: 'If you no longer wish to receive our offers you may opt-out here' })?.kind).toBe('list');
+  });
+  it('does not call a person writing from postmaster@ a bounce without delivery wording', () => {
+    expect(classifyAutomated(none, { subject: 'Please enjoy this long link', fromAddress: 'postmaster@example.com', text: 'Hi Mike, here is the link.' })).toBeNull();
+  });
+  it('leaves human mail that mentions delivery alone', () => {
+    expect(classifyAutomated(none, { subject: 'Delivery schedule for the launch', fromAddress: 'ana@contoso.com', text: 'The parcel could not be delivered on Monday, so we moved it.' })).toBeNull();
+  });
+});
