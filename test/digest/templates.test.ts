@@ -1,0 +1,94 @@
+// The compiled email templates: the committed module matches the MJML sources, values are escaped,
+// nothing remote is referenced and links go only to our own origin (MIME-4, LLM-3, OUT-2).
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildEmailModule, compiledModule } from '../../scripts/build-emails.js';
+import { composeDigest } from '../../src/outbound/digest.js';
+import { renderNotice } from '../../src/outbound/notice.js';
+import { inboundText, ownLink } from '../../src/outbound/templates/view.js';
+import { sampleDigestInput } from './sample.js';
+
+const PUBLIC = 'https://coordinator.example.org';
+
+/** Every URL-bearing thing in an HTML document: href/src/action attributes, CSS url(), <link>. */
+function urlsIn(html: string): string[] {
+  return [
+    ...[...html.matchAll(/\s(?:href|src|action|background|poster)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!),
+    ...[...html.matchAll(/url\(\s*['"]?([^'")]+)/gi)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]),
+    ...[...html.matchAll(/@import\s+[^;]+/gi)].map((m) => m[0]),
+  ];
+}
+
+describe('compiled email templates', () => {
+  it('are up to date with emails/*.mjml (run `npm run build:emails` when this fails)', async () => {
+    const fresh = await buildEmailModule();
+    expect(fs.readFileSync(compiledModule, 'utf8') === fresh, 'src/outbound/templates/compiled.ts is stale').toBe(true);
+  }, 30_000);
+
+  it('escape text from mail and never turn it into markup or links (MIME-4, LLM-3)', () => {
+    const input = sampleDigestInput();
+    input.mine[0]!.title = 'Fix <img src=x onerror=alert(1)> "quotes" & ![pic](https://evil.example/p.png) www.evil.example/a';
+    const d = composeDigest(input);
+    expect(d.html).not.toMatch(/<img|<script|onerror=|<b>finance/i);
+    expect(d.html).toContain('Fix &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &quot;quotes&quot; &amp; pic [link removed]');
+    expect(d.html).toContain('Waiting for &lt;b&gt;finance&lt;/b&gt;');
+    expect(d.html).not.toContain('evil.example');
+    expect(d.text).not.toContain('evil.example');
+    for (const url of urlsIn(d.html)) expect(url.startsWith(PUBLIC + '/'), url).toBe(true);
+  });
+
+  it('link only under PUBLIC_URL and drop anything else', () => {
+    expect(ownLink(PUBLIC, `${PUBLIC}/u/abc`)).toBe(`${PUBLIC}/u/abc`);
+    expect(ownLink(PUBLIC, `${PUBLIC}.evil.example/u/abc`)).toBeNull();
+    expect(ownLink(PUBLIC, 'https://evil.example/')).toBeNull();
+    const n = renderNotice({
+      publicUrl: PUBLIC,
+      subject: 'Reminder',
+      title: 'A reminder',
+      intro: ['Hello'],
+      tasks: [],
+      link: { url: 'https://evil.example/phish', label: 'Click' },
+      footer: { reason: 'because', unsubscribeUrl: 'javascript:alert(1)' },
+    });
+    expect(urlsIn(n.html)).toEqual([]);
+    expect(n.html).not.toContain('evil.example');
+    expect(n.html).not.toContain('javascript:');
+  });
+
+  it('cap, flatten and clean inbound text', () => {
+    expect(inboundText('a\u202eb\u200bc\r\nd\u0007e')).toBe('a b c d e');
+    expect(inboundText('x'.repeat(500), 50)).toHaveLength(50);
+    expect(inboundText('see [the doc](https://docs.example/x) and http://a.b/c?d=e')).toBe('see the doc and [link removed]');
+    expect(inboundText(null)).toBe('');
+  });
+
+  it('render a notice with numbered rows, instructions and both parts', () => {
+    const n = renderNotice({
+      publicUrl: PUBLIC,
+      subject: 'Reminder: 2 tasks due',
+      kicker: 'Coordinator · Reminder',
+      title: 'Two tasks are due Friday',
+      intro: ['Hi Lena, these are yours in "Warehouse scanner rollout".'],
+      heading: 'Your tasks',
+      tasks: [
+        { number: 1, title: 'Order the scanners', facts: ['due Fri 7 Mar'] },
+        { number: 2, title: 'Book the <electrician>', facts: ['due Fri 7 Mar', '2 days late'], late: true, note: 'waiting for a quote' },
+      ],
+      instructions: { lines: [{ command: 'done 1', meaning: 'mark task 1 done' }] },
+      link: { url: `${PUBLIC}/projects/1`, label: 'Project page' },
+      footer: { reason: 'You own these tasks.', unsubscribeUrl: `${PUBLIC}/u/tok`, unsubscribeLabel: 'Stop reminders' },
+    });
+    expect(n.html).toContain('Two tasks are due Friday');
+    expect(n.html).toContain('Book the &lt;electrician&gt;');
+    expect(n.html).toMatch(/>\s*2\.\s*</);
+    expect(n.html).toContain(`href="${PUBLIC}/u/tok"`);
+    expect(n.text).toContain('1. Order the scanners');
+    expect(n.text).toContain('2. Book the <electrician>');
+    expect(n.text).toContain('due Fri 7 Mar · 2 days late');
+    expect(n.text).toContain('"waiting for a quote"');
+    expect(n.text).toContain('done 1');
+    expect(n.text).toContain(`Stop reminders: ${PUBLIC}/u/tok`);
+    for (const url of urlsIn(n.html)) expect(url.startsWith(PUBLIC + '/'), url).toBe(true);
+  });
+});
