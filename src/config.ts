@@ -29,11 +29,38 @@ const schema = z
     MAX_MIME_DEPTH: z.coerce.number().int().positive().default(20),
     TICK_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Mail plumbing (docs/channels.md)
+    MAIL_TRANSPORT: z.enum(['capture', 'smtp', 'ses']).optional(),
+    SMTP_REQUIRE_TLS: bool.default(false),
+    SMTP_TLS_ALLOW_INVALID: bool.default(false),
+    DKIM_PRIVATE_KEY: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    DKIM_DOMAIN: z.string().optional(),
+    AWS_REGION: z.string().optional(),
+    AWS_ACCESS_KEY_ID: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().optional(),
+    AWS_SESSION_TOKEN: z.string().optional(),
+    SES_ENDPOINT: z.string().url().optional(),
+    SES_CONFIGURATION_SET: z.string().optional(),
+    S3_ENDPOINT: z.string().url().optional(),
+    IMAP_URL: z.string().regex(/^imaps?:\/\//, 'must start with imaps:// or imap://').optional(),
+    IMAP_PROCESSED: z.enum(['flag', 'move']).default('flag'),
+    IMAP_PROCESSED_FOLDER: z.string().default('Processed'),
+    IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
+    SNS_TOPIC_ARNS: z.string().optional(),
+    INBOUND_SECRET: z.string().min(16).optional(),
   })
   .superRefine((c, ctx) => {
     const loopback = c.HOST === '127.0.0.1' || c.HOST === 'localhost' || c.HOST === '::1';
     if (!loopback && !c.ADMIN_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'required when HOST is not a loopback address' });
+    }
+    if ((c.MAIL_TRANSPORT ?? (c.SMTP_URL ? 'smtp' : 'capture')) === 'smtp' && !c.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required when MAIL_TRANSPORT=smtp' });
+    }
+    if (c.MAIL_TRANSPORT === 'ses' && !c.AWS_REGION) ctx.addIssue({ code: 'custom', path: ['AWS_REGION'], message: 'required when MAIL_TRANSPORT=ses' });
+    if (!!c.DKIM_PRIVATE_KEY !== !!c.DKIM_SELECTOR) {
+      ctx.addIssue({ code: 'custom', path: ['DKIM_SELECTOR'], message: 'DKIM_PRIVATE_KEY and DKIM_SELECTOR go together' });
     }
   });
 
@@ -56,6 +83,21 @@ export interface Config {
   readonly limits: { readonly maxBytes: number; readonly maxRecipients: number; readonly maxMimeDepth: number };
   readonly tickIntervalMs: number;
   readonly logLevel: string;
+  readonly mail: {
+    readonly transport: 'capture' | 'smtp' | 'ses';
+    readonly smtpRequireTls: boolean;
+    readonly smtpAllowInvalidCert: boolean;
+    readonly dkim: { readonly domainName: string; readonly keySelector: string; readonly privateKey: string } | undefined;
+  };
+  readonly aws: {
+    readonly region: string | undefined;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string } | undefined;
+    readonly sesEndpoint: string | undefined;
+    readonly sesConfigurationSet: string | undefined;
+    readonly s3Endpoint: string | undefined;
+  };
+  readonly imap: { readonly url: string; readonly processed: 'flag' | 'move'; readonly folder: string; readonly pollMs: number } | undefined;
+  readonly inbound: { readonly secret: string | undefined; readonly snsTopicArns: readonly string[] };
 }
 
 export class ConfigError extends Error {
@@ -89,5 +131,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: Object.freeze({ maxBytes: e.MAX_MESSAGE_BYTES, maxRecipients: e.MAX_RECIPIENTS, maxMimeDepth: e.MAX_MIME_DEPTH }),
     tickIntervalMs: e.TICK_INTERVAL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    mail: Object.freeze({
+      transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'capture'),
+      smtpRequireTls: e.SMTP_REQUIRE_TLS,
+      smtpAllowInvalidCert: e.SMTP_TLS_ALLOW_INVALID,
+      dkim:
+        e.DKIM_PRIVATE_KEY && e.DKIM_SELECTOR
+          ? Object.freeze({ domainName: e.DKIM_DOMAIN ?? address.split('@')[1]!, keySelector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') })
+          : undefined,
+    }),
+    aws: Object.freeze({
+      region: e.AWS_REGION,
+      credentials:
+        e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+          ? Object.freeze({ accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}) })
+          : undefined,
+      sesEndpoint: e.SES_ENDPOINT,
+      sesConfigurationSet: e.SES_CONFIGURATION_SET,
+      s3Endpoint: e.S3_ENDPOINT,
+    }),
+    imap: e.IMAP_URL ? Object.freeze({ url: e.IMAP_URL, processed: e.IMAP_PROCESSED, folder: e.IMAP_PROCESSED_FOLDER, pollMs: e.IMAP_POLL_SECONDS * 1000 }) : undefined,
+    inbound: Object.freeze({
+      secret: e.INBOUND_SECRET,
+      snsTopicArns: Object.freeze((e.SNS_TOPIC_ARNS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
+    }),
   });
 }

@@ -11,6 +11,8 @@ import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { type OpenedDatabase, openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { captureTransport } from './transports/capture.js';
+import { SESClient } from '@aws-sdk/client-ses';
+import { sesTransport } from './transports/ses.js';
 import { smtpTransport } from './transports/smtp.js';
 import type { Transport } from './transports/transport.js';
 import { createRulesEngine } from './understand/index.js';
@@ -51,6 +53,20 @@ export function makeClock(config: Config): Clock {
   return config.clock.mode === 'manual' ? new ManualClock(config.clock.start ?? new Date()) : systemClock;
 }
 
+/** MAIL_TRANSPORT: capture (default without SMTP_URL), smtp, or ses. */
+export function makeTransport(config: Config): Transport {
+  const m = config.mail;
+  if (m.transport === 'smtp' && config.smtpUrl) {
+    return smtpTransport(config.smtpUrl, { requireTLS: m.smtpRequireTls, allowInvalidCert: m.smtpAllowInvalidCert, dkim: m.dkim });
+  }
+  if (m.transport === 'ses') {
+    const region = config.aws.region!;
+    const client = new SESClient({ region, ...(config.aws.sesEndpoint ? { endpoint: config.aws.sesEndpoint } : {}), ...(config.aws.credentials ? { credentials: config.aws.credentials } : {}) });
+    return sesTransport(client, { region, configurationSet: config.aws.sesConfigurationSet });
+  }
+  return captureTransport();
+}
+
 export async function createDeps(config: Config, o: DepsOverrides = {}): Promise<Deps> {
   const log = o.log ?? pino({ level: config.logLevel, base: { service: 'coordinator' } });
   const clock = o.clock ?? makeClock(config);
@@ -58,7 +74,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
   try {
     await migrateToLatest(store.db);
     const queue = await createJobQueue(store, { log, schema: o.queueSchema });
-    const transport = o.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : captureTransport());
+    const transport = o.transport ?? makeTransport(config);
     const secret = loadSecret(config);
     const identity: Identity = {
       address: config.address,

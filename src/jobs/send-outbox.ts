@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { canonicalAddress } from '../domain/address.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../store/db.js';
+import { indexMessage } from '../store/inbound.js';
 import { claimOutbox, finishOutbox } from '../store/outbox.js';
+import { recordSuppression } from '../store/suppressions.js';
 import { DeliveryError, type Transport } from '../transports/transport.js';
 
 export interface SendDeps {
@@ -47,11 +49,22 @@ export async function sendOutbox(deps: SendDeps, outboxId: number): Promise<Send
   try {
     const result = await deps.transport.send(Buffer.from(row.raw), { from: row.from_address, to: allowed }, row.message_id);
     await finishOutbox(deps.db, row.id, { status: 'sent', providerMessageId: result.providerMessageId }, deps.clock.now());
+    // OUT-5: a provider that rewrote our Message-ID (SES) — replies quoting its id thread back too.
+    for (const mid of result.messageIds ?? []) {
+      await indexMessage(deps.db, { messageId: mid, projectId: row.project_id, taskId: row.task_id, outboxId: row.id }, deps.clock.now());
+    }
+    for (const email of result.rejected ?? []) {
+      await recordSuppression(deps.db, { email, kind: 'rejected', source: deps.transport.name === 'ses' ? 'ses' : 'smtp', detail: 'refused at delivery', outboxId: row.id }, deps.clock.now());
+    }
     deps.log.info({ outbox: row.id, kind: row.kind, to: allowed, transport: deps.transport.name }, 'email sent');
     return 'sent';
   } catch (err) {
     const permanent = err instanceof DeliveryError && err.permanent;
     await finishOutbox(deps.db, row.id, { status: permanent ? 'failed' : 'queued', error: (err as Error).message }, deps.clock.now());
+    // OUT-4 / LOOP-8: an address refused for good is not tried again, on any transport.
+    for (const email of permanent ? err.rejected : []) {
+      await recordSuppression(deps.db, { email, kind: 'rejected', source: deps.transport.name === 'ses' ? 'ses' : 'smtp', detail: (err as Error).message.slice(0, 300), outboxId: row.id }, deps.clock.now());
+    }
     deps.log.warn({ outbox: row.id, err, permanent }, 'email not delivered');
     if (permanent) return 'failed';
     throw err; // transient: the job queue retries with backoff

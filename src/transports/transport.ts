@@ -7,6 +7,10 @@ export interface Envelope {
 export interface DeliveryResult {
   providerMessageId: string | null;
   response?: string;
+  /** Other Message-IDs the message now travels under (SES replaces ours: OUT-5), for threading replies back. */
+  messageIds?: string[];
+  /** Recipients the server refused permanently while taking the others. */
+  rejected?: string[];
 }
 
 export class DeliveryError extends Error {
@@ -15,6 +19,8 @@ export class DeliveryError extends Error {
     message: string,
     readonly permanent: boolean, // 5xx: don't retry
     readonly responseCode?: number,
+    /** Addresses that failed for good because of the address itself (unknown user, mailbox gone): suppress them. */
+    readonly rejected: string[] = [],
   ) {
     super(message);
   }
