@@ -22,3 +22,12 @@ describe('sentence intent (request / commitment)', () => {
     expect(classifyLines('Please call me.\r\n\r\nCan you do it?')).toEqual(['Yes', 'No', 'Yes']);
   });
 });
+
+describe('sentence intent: soft cues and list housekeeping', () => {
+  it.each(["Let's discuss this before we make the offer.", "Don't hesitate to give me a call.", 'You may want to look into that.'])('says Yes to %s', (s) =>
+    expect(isActionable(s)).toBe(true));
+  it.each(['To ensure delivery to your inbox, please add us to your safe sender list.', 'If you would no longer like to receive messages from us, please click the link.'])(
+    'says No to %s',
+    (s) => expect(isActionable(s)).toBe(false),
+  );
+});
