@@ -6,16 +6,20 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { CoordinateDeps, Identity } from './coordinate/context.js';
+import { httpFreeBusyFetcher } from './coordinate/free-busy.js';
 import { type Clock, ManualClock, systemClock } from './domain/clock.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { type OpenedDatabase, openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { captureTransport } from './transports/capture.js';
 import { SESClient } from '@aws-sdk/client-ses';
+import { ImapFlow } from 'imapflow';
+import type { ImapClient, ImapSettings } from './inbound/imap-poller.js';
 import { sesTransport } from './transports/ses.js';
 import { smtpTransport } from './transports/smtp.js';
 import type { Transport } from './transports/transport.js';
 import { createRulesEngine } from './understand/index.js';
+import type { UnderstandingEngine } from './understand/types.js';
 
 export interface Deps extends CoordinateDeps {
   config: Config;
@@ -30,6 +34,9 @@ export interface DepsOverrides {
   log?: Logger;
   clock?: Clock;
   transport?: Transport;
+  engine?: UnderstandingEngine;
+  /** Reads a person's free/busy ICS URL (default: HTTP(S) with a time and size limit). */
+  fetchFreeBusy?: (url: string) => Promise<string>;
   /** Tests: an already-open database (PGlite per file, or a Postgres schema). */
   store?: OpenedDatabase;
   queueSchema?: string;
@@ -91,7 +98,8 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       db: store.db,
       queue,
       transport,
-      engine: createRulesEngine(),
+      engine: o.engine ?? createRulesEngine(),
+      fetchFreeBusy: o.fetchFreeBusy ?? httpFreeBusyFetcher(),
       identity,
       secret,
       limits: config.limits,
@@ -105,4 +113,19 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
     if (!o.store) await store.close();
     throw err;
   }
+}
+
+/** IMAP_URL: imapflow connections for the IMAP poller (IDLE starts soon after each command). */
+export function imapConnector(log: Logger): (s: ImapSettings) => ImapClient {
+  return (s) =>
+    new ImapFlow({
+      host: s.host,
+      port: s.port,
+      secure: s.secure,
+      auth: { user: s.user, pass: s.pass },
+      logger: false,
+      autoIdleDelay: 250,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+    }).on('error', (err: unknown) => log.debug({ err }, 'imap client error')) as unknown as ImapClient;
 }

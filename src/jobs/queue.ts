@@ -2,7 +2,7 @@
 // (pg-boss's fromKysely adapter), so a job exists exactly when the state change that caused it commits.
 import { PgBoss, fromKysely, fromPglite, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { OpenedDatabase } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import { queueNames, type JobName, type JobPayloads } from './payloads.js';
@@ -55,8 +55,23 @@ export async function createJobQueue(store: OpenedDatabase, s: QueueSettings): P
       deadLetter: DEAD_LETTER,
     });
   }
+  // pg-boss resolves a queue's table through a cache that it fills, on a miss, over its own connection.
+  // On PGlite that connection is the one a kysely transaction holds, so a first enqueue inside a
+  // transaction would wait on itself forever. Fill the cache now, outside any transaction: completing a
+  // job id that doesn't exist changes nothing and costs one lookup per queue.
+  for (const name of queueNames) await boss.complete(name, '00000000-0000-4000-8000-000000000000');
   let handlers: Handlers | undefined;
   let stopped = false;
+  const jobTable = sql.id(s.schema ?? 'pgboss', 'job');
+  const names = [...queueNames];
+  /** Jobs that are running, or ready to run now, in our queues (retries waiting out a backoff are not). */
+  const busy = async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from ${jobTable}
+      where name in (${sql.join(names)})
+        and (state = 'active' or (state in ('created', 'retry') and start_after <= now()))`.execute(store.db);
+    return (rows[0]?.n ?? 0) > 0;
+  };
 
   async function runOne<N extends JobName>(name: N, job: Job<JobPayloads[N]>): Promise<void> {
     const h = handlers![name] as Handler<N>;
@@ -85,7 +100,13 @@ export async function createJobQueue(store: OpenedDatabase, s: QueueSettings): P
     async drain(maxJobs = 10_000) {
       if (!handlers) throw new Error('queue not started');
       let ran = 0;
-      for (let progress = true; progress && ran < maxJobs && !stopped; ) {
+      const deadline = Date.now() + 60_000;
+      for (let progress = true; ran < maxJobs && !stopped && Date.now() < deadline; ) {
+        if (!progress) {
+          // Nothing left for us to fetch; wait for jobs a polling worker took (or is about to take).
+          if (!(await busy())) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         progress = false;
         for (const name of queueNames) {
           const jobs = await boss.fetch<JobPayloads[typeof name]>(name, { batchSize: 20 });

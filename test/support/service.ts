@@ -6,7 +6,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { ManualClock, systemClock } from '../../src/domain/clock.js';
+import type { DepsOverrides } from '../../src/deps.js';
 import { startService, type Service } from '../../src/main.js';
 import type { TestDatabase } from './databases.js';
 
@@ -25,6 +26,7 @@ export async function startTestService(
   database: TestDatabase,
   env: Record<string, string> = {},
   now = '2025-03-03T15:00:00Z',
+  overrides: Omit<DepsOverrides, 'store' | 'clock' | 'queueSchema'> = {},
 ): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coordinator-test-'));
   const store = await database.open();
@@ -40,7 +42,7 @@ export async function startTestService(
     ...env,
   });
   const clock = new ManualClock(new Date(now));
-  const service = await startService(config, { store, clock, queueSchema: store.queueSchema, log: pino({ level: 'silent' }) });
+  const service = await startService(config, { store, clock: config.clock.mode === 'manual' ? clock : systemClock, queueSchema: store.queueSchema, log: pino({ level: 'silent' }), ...overrides });
   const base = `http://127.0.0.1:${service.httpPort}`;
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: service.smtpPort!, secure: false, ignoreTLS: true });
   return {
