@@ -11,6 +11,7 @@ export const errorCodes = {
   INVALID_INPUT: 'invalid input',
   UNAUTHORIZED: 'missing or wrong bearer token',
   CLOCK_NOT_MANUAL: 'the clock is not manual',
+  ALREADY_PROCESSED: 'the message was already processed',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -38,4 +39,5 @@ export const httpStatus: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   UNAUTHORIZED: 401,
   CLOCK_NOT_MANUAL: 409,
+  ALREADY_PROCESSED: 409,
 };

@@ -5,8 +5,10 @@ import type { Config } from './config.js';
 import type { CoordinateDeps } from './coordinate/context.js';
 import { processInbound, recordFailure } from './coordinate/process-inbound.js';
 import { tick } from './coordinate/tick.js';
-import { createDeps, type Deps, type DepsOverrides } from './deps.js';
+import { createDeps, type Deps, type DepsOverrides, imapConnector } from './deps.js';
 import { ManualClock } from './domain/clock.js';
+import { CoordinatorError } from './errors.js';
+import { type ImapPoller, parseImapUrl, startImapPoller } from './inbound/imap-poller.js';
 import { receive } from './inbound/receive.js';
 import { startSmtpListener, type SmtpListener } from './inbound/smtp-listener.js';
 import { createApp } from './http/app.js';
@@ -15,6 +17,7 @@ import { sendOutbox } from './jobs/send-outbox.js';
 
 export interface Service {
   deps: Deps;
+  imap: ImapPoller | null;
   httpPort: number;
   smtpPort: number | null;
   /** Moves a manual clock, runs everything due by then, and waits until the queue is idle. */
@@ -41,9 +44,17 @@ export function jobHandlers(deps: Deps): Handlers {
   };
 }
 
+/** Re-runs a message that failed (or never finished); a processed or ignored one is refused, not redone. */
 export async function reprocess(deps: CoordinateDeps, inboundId: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('inbound_messages').set({ status: 'received', error: null }).where('id', '=', inboundId).execute();
+    const row = await trx
+      .updateTable('inbound_messages')
+      .set({ status: 'received', error: null })
+      .where('id', '=', inboundId)
+      .where('status', 'in', ['failed', 'received', 'processing'])
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new CoordinatorError('ALREADY_PROCESSED', `message ${inboundId} does not exist or was already processed`);
     await deps.queue.enqueue(trx, 'inbound-process', { inboundId });
   });
 }
@@ -89,6 +100,25 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
       closers.push(() => smtp!.close());
     }
 
+    // IMAP_URL: watch a mailbox as well as (or instead of) listening for SMTP.
+    let imap: ImapPoller | null = null;
+    if (config.imap) {
+      imap = startImapPoller({
+        settings: parseImapUrl(config.imap.url),
+        connect: overrides.imapConnect ?? imapConnector(log),
+        receive: (input) => receive(deps, input),
+        db: deps.db,
+        clock: deps.clock,
+        log,
+        processed: config.imap.processed,
+        processedFolder: config.imap.folder,
+        pollMs: config.imap.pollMs,
+        maxBytes: config.limits.maxBytes,
+        backoff: overrides.imapBackoff,
+      });
+      closers.push(() => imap!.stop());
+    }
+
     const app = createApp({ ...deps, runClock, reprocess: (id) => reprocess(deps, id), receive: (input) => receive(deps, input) }, {
       smtp: () => ({ enabled: config.smtp.enabled, listening: smtp?.listening ?? false, port: smtp?.port ?? null }),
     });
@@ -102,6 +132,7 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
 
     return {
       deps,
+      imap,
       httpPort,
       smtpPort: smtp?.port ?? null,
       runClock,
