@@ -1,5 +1,375 @@
-// A reply to one of our own messages, or a command sent to the assistant (follow-through): filled in by
-// the follow-through feature.
-import type { InboundHandler } from './inbound-handlers.js';
+// A reply to one of our own messages, or a command sent to the assistant: meeting commands first, then
+// follow-through commands read from the new text only (AUTH-6): the closed grammar our emails teach,
+// else the understanding engine's command for free wording. Who may command is checked per task
+// (authorize.ts); what may not be applied waits for the project lead's confirmation.
+import { DateTime } from 'luxon';
+import { inferDayFirst } from '../understand/index.js';
+import { makeDateCtx } from '../understand/dates.js';
+import type { Command } from '../understand/contract.js';
+import type { ParsedEmail } from '../parse/types.js';
+import { composeApprovalRequest, composeConfirmation, composeDeclineNotice, composeHelp, composeStatus } from '../outbound/confirmation.js';
+import { composeClarification } from '../outbound/clarification.js';
+import type { ComposedEmail } from '../outbound/plan-reply.js';
+import { addPersonEvent, countOpenPending, decidePending, getAppliedCommand, getPendingCommand, insertAppliedCommand, insertPendingCommand, latestUndoable } from '../store/follow-through.js';
+import { getOutbox } from '../store/outbox.js';
+import { findPersonByEmail, getPeople } from '../store/people.js';
+import { getProject } from '../store/projects.js';
+import type { Database, OutboxRow, Person, Project, Task } from '../store/schema.js';
+import { getTasks, projectTasks } from '../store/tasks.js';
+import type { Kysely } from 'kysely';
+import { applyCommands, resolveOwner, taskActions, undoCommand, type ApplyResult, type TaskAction, type TaskCommand } from './apply-command.js';
+import { isLead, mayCommand, refusalText, type Refusal } from './authorize.js';
+import type { CoordinateDeps } from './context.js';
+import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
+import { handleMeetingCommand } from './meeting-commands.js';
+import { queueEmail } from './queue-email.js';
+import { answerInThread } from './reply-mail.js';
+import { isChatter, parseGrammar, type ReplyIntent } from './reply-grammar.js';
 
-export const handleReply: InboundHandler = async (_deps, input) => ({ projectId: input.thread?.projectId ?? null });
+type Deps = CoordinateDeps & { db: Kysely<Database> };
+
+export const handleReply: InboundHandler = async (deps, input) => {
+  const meeting = await handleMeetingCommand(deps, input);
+  if (meeting) return meeting;
+  return followThroughReply(deps, input);
+};
+
+interface Ctx {
+  deps: Deps;
+  input: HandlerInput;
+  email: ParsedEmail;
+  now: Date;
+  sender: Person | undefined;
+  replied: OutboxRow | undefined;
+  projectId: number | null;
+  viaToken: boolean;
+  zone: string;
+}
+
+export interface ItemRef {
+  n: number;
+  taskId: number;
+}
+
+export async function followThroughReply(deps: Deps, input: HandlerInput): Promise<HandlerResult> {
+  const { email, thread } = input;
+  const replied = thread?.outboxId ? await getOutbox(deps.db, thread.outboxId) : undefined;
+  const projectId = thread?.projectId ?? replied?.project_id ?? null;
+  if (!email.from) return { projectId };
+  const sender = await findPersonByEmail(deps.db, email.from.address);
+  const now = deps.clock.now();
+  const zone = sender?.time_zone ?? input.senderZone;
+  const ctx: Ctx = { deps, input, email, now, sender, replied, projectId, viaToken: !!thread?.viaToken, zone };
+  const intents = readIntents(ctx);
+
+  if (intents.some((i) => i.type === 'undo')) return undo(ctx);
+  if (intents.some((i) => i.type === 'approve' || i.type === 'reject')) {
+    if (replied?.kind === 'approval_request') return decide(ctx, intents.find((i) => i.type === 'approve' || i.type === 'reject')!.type as 'approve' | 'reject');
+  }
+  const commands = intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
+  if (!commands.length) return clarify(ctx, 'I could not find a command in your reply.');
+  const person = commands.filter((c) => c.action === 'help' || c.action === 'status' || c.action === 'unsubscribe');
+  const task = commands.filter((c): c is Command & { action: TaskAction } => (taskActions as readonly string[]).includes(c.action));
+  const notes: string[] = [];
+  if (person.length) notes.push(...(await personCommands(ctx, person)));
+  if (task.length) notes.push(...(await taskCommands(ctx, task)));
+  return { projectId, note: notes.join('; ') || undefined };
+}
+
+function readIntents(ctx: Ctx): ReplyIntent[] {
+  const dates = makeDateCtx(ctx.now, ctx.zone, inferDayFirst(ctx.email));
+  const grammar = parseGrammar(ctx.email.newText, dates);
+  if (grammar.length) return grammar;
+  const cmd = ctx.input.understanding?.command;
+  if (!cmd) return [];
+  const command = { ...cmd };
+  if (command.action === 'reassign' && !command.owner) {
+    // The engine resolves names against the message's own headers only; keep what was written so the
+    // project's people can be searched (resolveOwner).
+    command.owner = /\bto\s+((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)?(?:\s*<[^>]+>)?|[^\s<>]+@[^\s<>]+)/u.exec(ctx.email.newText)?.[1] ?? null;
+  }
+  return [{ type: 'command', command, line: ctx.email.newText.trim().split('\n')[0] ?? '' }];
+}
+
+const who = (p: Person | undefined, fallback = '') => p?.display_name || p?.email || fallback;
+
+async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; appliedId: number | null; intro?: string; taskId?: number | null; items?: ItemRef[] }) {
+  const composed = composeConfirmation({
+    recipientName: ctx.sender?.display_name ?? '',
+    originalSubject: ctx.email.subject || ctx.replied?.subject || '',
+    changed: r.changed,
+    unchanged: r.unchanged,
+    undoable: !!r.appliedId,
+    intro: r.intro,
+  });
+  await answerInThread(ctx.deps, ctx.deps.db, {
+    kind: 'confirmation',
+    key: `confirm:${ctx.input.inboundId}`,
+    email: ctx.email,
+    to: { name: ctx.sender?.display_name ?? ctx.email.from!.name, address: ctx.sender?.email ?? ctx.email.from!.address },
+    composed,
+    inboundId: ctx.input.inboundId,
+    projectId: ctx.projectId,
+    taskId: r.taskId ?? null,
+    personId: ctx.sender?.id ?? null,
+    context: { commandId: r.appliedId, items: r.items ?? itemsOf(ctx.replied) },
+  });
+}
+
+/** One short question, once per person and message replied to; never to a stranger, never in a loop. */
+async function clarify(ctx: Ctx, problem: string): Promise<HandlerResult> {
+  const { sender, replied } = ctx;
+  if (!sender || isChatter(ctx.email.newText) || replied?.kind === 'clarification' || /\?\s*$/.test(ctx.email.newText.trim()) && !problem.startsWith('Which')) {
+    return { projectId: ctx.projectId, note: 'no command' };
+  }
+  const composed = composeClarification({
+    recipientName: sender.display_name,
+    originalSubject: ctx.email.subject || replied?.subject || '',
+    problem,
+    examples: ['done', 'done 1 and 3', 'blocked 2 waiting on legal', 'move 3 to Friday', 'give 2 to name@example.com', 'help'],
+  });
+  await answerInThread(ctx.deps, ctx.deps.db, {
+    kind: 'clarification',
+    key: `clarify:${replied?.id ?? `inbound-${ctx.input.inboundId}`}:${sender.id}`,
+    email: ctx.email,
+    to: { name: sender.display_name, address: sender.email },
+    composed,
+    inboundId: ctx.input.inboundId,
+    projectId: ctx.projectId,
+    personId: sender.id,
+    context: { items: itemsOf(replied) },
+  });
+  return { projectId: ctx.projectId, note: 'clarification asked' };
+}
+
+export function itemsOf(row: OutboxRow | undefined): ItemRef[] | undefined {
+  const items = (row?.context as { items?: ItemRef[] } | undefined)?.items;
+  return Array.isArray(items) ? items : undefined;
+}
+
+/** Which tasks a command names: numbered items of the email replied to, else the task it was about. */
+async function targets(ctx: Ctx, cmd: Command): Promise<{ tasks: Task[] } | { problem: string }> {
+  const { db } = ctx.deps;
+  const map = itemsOf(ctx.replied);
+  const inProject = ctx.projectId ? await projectTasks(db, ctx.projectId) : [];
+  const open = (t: Task) => t.status === 'open' || t.status === 'blocked';
+  if (cmd.items === 'all') {
+    if (map) return { tasks: (await getTasks(db, map.map((m) => m.taskId))).filter(open) };
+    const mine = inProject.filter((t) => open(t) && t.owner_id === ctx.sender?.id);
+    return mine.length ? { tasks: mine } : { problem: 'I could not tell which tasks "all" means here.' };
+  }
+  if (Array.isArray(cmd.items) && cmd.items.length) {
+    const ids: number[] = [];
+    for (const n of cmd.items) {
+      const id = map ? map.find((m) => m.n === n)?.taskId : inProject.find((t) => t.number === n)?.id;
+      if (!id) return { problem: `There is no item ${n} in the email you replied to.` };
+      ids.push(id);
+    }
+    return { tasks: await getTasks(db, ids) };
+  }
+  if (ctx.replied?.task_id) return { tasks: await getTasks(db, [ctx.replied.task_id]) };
+  if (map?.length === 1) return { tasks: await getTasks(db, [map[0]!.taskId]) };
+  const candidates = map ? (await getTasks(db, map.map((m) => m.taskId))).filter(open) : inProject.filter((t) => open(t) && t.owner_id === ctx.sender?.id);
+  if (candidates.length === 1) return { tasks: candidates };
+  return { problem: `Which item do you mean? ${candidates.length ? `There are ${candidates.length} open here; put its number after the command, e.g. "${cmd.action} 2".` : 'I could not find an open task of yours here.'}` };
+}
+
+const askedLine = (c: TaskCommand, t: Task) => {
+  switch (c.action) {
+    case 'done': return `mark “${t.title}” done`;
+    case 'blocked': return `mark “${t.title}” blocked${c.reason ? ` (${c.reason})` : ''}`;
+    case 'reschedule': return `move “${t.title}” to ${c.due ?? '?'}`;
+    case 'snooze': return `pause reminders for “${t.title}”${c.due ? ` until ${c.due}` : ''}`;
+    case 'reassign': return `give “${t.title}” to ${c.owner ?? '?'}`;
+    case 'decline': return `take “${t.title}” off its owner (declined)`;
+    case 'progress': return `note progress on “${t.title}”${c.reason ? `: ${c.reason}` : ''}`;
+  }
+};
+
+async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction })[]): Promise<string[]> {
+  const { db } = ctx.deps;
+  const allowed: TaskCommand[] = [];
+  const refused = new Map<number, { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }>();
+  const problems: string[] = [];
+  const projects = new Map<number, Project>();
+  for (const cmd of commands) {
+    const t = await targets(ctx, cmd);
+    if ('problem' in t) {
+      problems.push(t.problem);
+      continue;
+    }
+    for (const task of t.tasks) {
+      const project = projects.get(task.project_id) ?? (await getProject(db, task.project_id))!;
+      projects.set(project.id, project);
+      const one: TaskCommand = { action: cmd.action, taskIds: [task.id], reason: cmd.reason, due: cmd.due, owner: cmd.owner };
+      let refusal: Refusal | 'outside_participants' | null = mayCommand({ viaToken: ctx.viaToken, sender: ctx.sender, task, project });
+      if (!refusal && cmd.action === 'reassign' && cmd.owner && !isLead(ctx.sender, project)) {
+        const target = await resolveOwner(db, project.id, cmd.owner);
+        if (target && !target.member) refusal = 'outside_participants';
+      }
+      if (!refusal) {
+        allowed.push(one);
+        continue;
+      }
+      const entry = refused.get(project.id) ?? { reason: refusal, commands: [], lines: [] };
+      entry.commands.push(one);
+      entry.lines.push(askedLine(one, task));
+      refused.set(project.id, entry);
+    }
+  }
+  if (!allowed.length && !refused.size) {
+    await clarify(ctx, problems.join(' ') || 'I could not tell which task you meant.');
+    return ['clarification asked'];
+  }
+  const result: ApplyResult = allowed.length
+    ? await applyCommands(db, { commands: allowed, actor: ctx.sender ?? null, inboundId: ctx.input.inboundId, via: 'reply', fallbackZone: ctx.zone }, ctx.now)
+    : { appliedId: null, changed: [], unchanged: [], changes: [], declined: [], finished: [] };
+  const unchanged = [...problems, ...result.unchanged];
+  for (const [projectId, r] of refused) {
+    const asked = await askLead(ctx, projects.get(projectId)!, r);
+    if (r.reason === 'outside_participants' || (ctx.viaToken && ctx.sender)) unchanged.push(...r.lines.map((l) => `${l}: ${asked ? 'waiting for the project lead to confirm' : refusalText[r.reason]}`));
+  }
+  await noticeDeclines(ctx, result);
+  // Someone who may command gets a confirmation; someone who may not hears nothing unless they are a
+  // known person writing through a valid token (a forged From never gets our answer).
+  if (result.changed.length || (ctx.sender && ctx.viaToken && unchanged.length)) {
+    const single = result.changes.length === 1 ? result.changes[0]!.taskId : null;
+    await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single });
+  }
+  return [`${result.changes.length} task change(s)`, ...(refused.size ? [`${refused.size} sent to the lead`] : [])];
+}
+
+async function askLead(ctx: Ctx, project: Project, r: { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }): Promise<boolean> {
+  const { db } = ctx.deps;
+  if (!project.lead_id) return false;
+  // A flood of forged commands must not become a flood of mail to the lead.
+  if ((await countOpenPending(db, project.id, new Date(ctx.now.getTime() - 86_400_000))) >= 5) return false;
+  const [lead] = await getPeople(db, [project.lead_id]);
+  if (!lead || lead.suppressed_at) return false;
+  const address = ctx.email.from!.address;
+  const pendingId = await insertPendingCommand(db, { projectId: project.id, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: r.reason, commands: r.commands }, ctx.now);
+  if (!pendingId) return true;
+  const composed = composeApprovalRequest({
+    leadName: lead.display_name,
+    requester: ctx.sender?.display_name ? `${ctx.sender.display_name} <${address}>` : address,
+    projectName: project.name,
+    asked: r.lines,
+    why: refusalText[r.reason],
+    originalSubject: ctx.email.subject,
+  });
+  await mailPerson(ctx, lead, { kind: 'approval_request', key: `approval:${ctx.input.inboundId}:${project.id}`, composed, projectId: project.id, taskId: r.commands.length === 1 ? r.commands[0]!.taskIds[0]! : null, context: { pendingId } });
+  return true;
+}
+
+/** A message caused by this reply to someone who was not on it (the lead): a new thread of its own. */
+async function mailPerson(ctx: Ctx, to: Person, m: { kind: string; key: string; composed: ComposedEmail; projectId: number; taskId: number | null; context?: Record<string, unknown> }) {
+  await queueEmail(ctx.deps, ctx.deps.db, {
+    kind: m.kind,
+    idempotencyKey: m.key,
+    to: [{ name: to.display_name, address: to.email }],
+    subject: m.composed.subject,
+    text: m.composed.text,
+    html: m.composed.html,
+    autoSubmitted: 'auto-replied',
+    projectId: m.projectId,
+    taskId: m.taskId,
+    personId: to.id,
+    inboundId: ctx.input.inboundId,
+    context: m.context,
+  });
+}
+
+/** `decline` hands the task back to the lead, unowned, and tells the lead. */
+async function noticeDeclines(ctx: Ctx, result: ApplyResult, actor: Person | undefined = ctx.sender) {
+  const { db } = ctx.deps;
+  for (const { task, reason } of result.declined) {
+    const project = (await getProject(db, task.project_id))!;
+    if (!project.lead_id || project.lead_id === actor?.id) continue;
+    const [lead] = await getPeople(db, [project.lead_id]);
+    if (!lead) continue;
+    const composed = composeDeclineNotice({ leadName: lead.display_name, decliner: who(actor, ctx.email.from!.address), taskTitle: task.title, projectName: project.name, reason });
+    await mailPerson(ctx, lead, { kind: 'decline_notice', key: `decline:${ctx.input.inboundId}:${task.id}`, composed, projectId: project.id, taskId: task.id });
+  }
+}
+
+async function decide(ctx: Ctx, verdict: 'approve' | 'reject'): Promise<HandlerResult> {
+  const { db } = ctx.deps;
+  const pendingId = (ctx.replied?.context as { pendingId?: number } | undefined)?.pendingId;
+  const pending = pendingId ? await getPendingCommand(db, pendingId) : undefined;
+  const project = pending ? await getProject(db, pending.project_id) : undefined;
+  if (!pending || !project || !ctx.viaToken || !isLead(ctx.sender, project)) return { projectId: ctx.projectId, note: 'approval ignored: not from the lead through a valid token' };
+  const sender = ctx.sender!;
+  if (!(await decidePending(db, pending.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: sender.id, inboundId: ctx.input.inboundId }, ctx.now))) {
+    await confirm(ctx, { changed: [], unchanged: [`that request was already ${pending.status}`], appliedId: null });
+    return { projectId: project.id, note: 'already decided' };
+  }
+  if (verdict === 'reject') {
+    await confirm(ctx, { changed: [], unchanged: [`the request from ${pending.requested_address} was dropped`], appliedId: null });
+    return { projectId: project.id, note: 'pending command rejected' };
+  }
+  const [requester] = pending.requested_by ? await getPeople(db, [pending.requested_by]) : [];
+  const result = await applyCommands(db, { commands: pending.commands as TaskCommand[], actor: requester ?? null, approvedBy: sender, inboundId: ctx.input.inboundId, via: 'approval', fallbackZone: ctx.zone }, ctx.now);
+  await noticeDeclines(ctx, result, requester);
+  await confirm(ctx, { changed: result.changed, unchanged: result.unchanged, appliedId: result.appliedId, intro: `Applied the request from ${pending.requested_address}.` });
+  return { projectId: project.id, note: `pending command approved: ${result.changes.length} change(s)` };
+}
+
+async function undo(ctx: Ctx): Promise<HandlerResult> {
+  const { db } = ctx.deps;
+  const { sender } = ctx;
+  if (!ctx.viaToken || !sender) return { projectId: ctx.projectId, note: 'undo ignored: no valid token or unknown sender' };
+  const fromConfirmation = ctx.replied?.kind === 'confirmation' ? (ctx.replied.context as { commandId?: number | null }).commandId : null;
+  const cmd = fromConfirmation ? await getAppliedCommand(db, fromConfirmation) : await latestUndoable(db, sender.id, new Date(ctx.now.getTime() - 7 * 86_400_000));
+  const project = cmd?.project_id ? await getProject(db, cmd.project_id) : undefined;
+  if (!cmd || (cmd.actor_id !== sender.id && !(project && isLead(sender, project)))) {
+    await confirm(ctx, { changed: [], unchanged: ['there is no recent change of yours to undo'], appliedId: null });
+    return { projectId: ctx.projectId, note: 'nothing to undo' };
+  }
+  const r = await undoCommand(db, cmd.id, sender, ctx.input.inboundId, ctx.now);
+  await confirm(ctx, { changed: r.changed, unchanged: r.unchanged, appliedId: null, intro: 'Undone.' });
+  return { projectId: cmd.project_id ?? ctx.projectId, note: `undo: ${r.changed.length} change(s) reversed` };
+}
+
+async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> {
+  const { db } = ctx.deps;
+  const { sender } = ctx;
+  if (!sender) return ['command from an unknown sender ignored'];
+  const notes: string[] = [];
+  const to = { name: sender.display_name, address: sender.email };
+  const subject = ctx.email.subject || ctx.replied?.subject || '';
+  for (const c of commands) {
+    if (c.action === 'help') {
+      await answerInThread(ctx.deps, db, { kind: 'help_reply', key: `help:${ctx.input.inboundId}`, email: ctx.email, to, composed: composeHelp({ recipientName: sender.display_name, originalSubject: subject }), inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id });
+      notes.push('help sent');
+    } else if (c.action === 'status') {
+      const tasks = await db
+        .selectFrom('tasks')
+        .innerJoin('projects', 'projects.id', 'tasks.project_id')
+        .select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.due_date', 'projects.name as project_name'])
+        .where('tasks.owner_id', '=', sender.id)
+        .where('tasks.status', 'in', ['open', 'blocked'])
+        .orderBy('tasks.due_date')
+        .orderBy('tasks.id')
+        .limit(50)
+        .execute();
+      const composed = composeStatus({
+        recipientName: sender.display_name,
+        originalSubject: subject,
+        tasks: tasks.map((t) => ({ title: t.title, projectName: t.project_name, status: t.status, due: t.due_date ? DateTime.fromISO(String(t.due_date).slice(0, 10)).toFormat('ccc d LLL') : null })),
+      });
+      await answerInThread(ctx.deps, db, { kind: 'status_reply', key: `status:${ctx.input.inboundId}`, email: ctx.email, to, composed, inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: { items: tasks.map((t, i) => ({ n: i + 1, taskId: t.id })) } });
+      notes.push('status sent');
+    } else if (c.action === 'unsubscribe') {
+      if (sender.unsubscribed_at) {
+        notes.push('already unsubscribed');
+        continue;
+      }
+      await db.updateTable('people').set({ unsubscribed_at: ctx.now, updated_at: ctx.now }).where('id', '=', sender.id).execute();
+      await addPersonEvent(db, { personId: sender.id, kind: 'unsubscribed', inboundId: ctx.input.inboundId, data: { via: 'reply' } }, ctx.now);
+      const appliedId = await insertAppliedCommand(db, { inboundId: ctx.input.inboundId, actorId: sender.id, projectId: ctx.projectId, action: 'unsubscribe', changes: [] }, ctx.now);
+      await confirm(ctx, { changed: ['you will get no more reminders or digests from me'], unchanged: [], appliedId });
+      notes.push('unsubscribed');
+    }
+  }
+  return notes;
+}

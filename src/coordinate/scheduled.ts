@@ -1,7 +1,10 @@
 // Scheduled work that tick(now) runs, one entry per feature (nudges, digests, meeting follow-ups...).
 // Each planner must be idempotent for a given instant: running it twice enqueues nothing new (REL-3).
 import type { CoordinateDeps } from './context.js';
+import { planNudges } from './nudges.js';
 
 export type Planner = (deps: CoordinateDeps, now: Date) => Promise<Record<string, number>>;
 
-export const planners: Record<string, Planner> = {};
+export const planners: Record<string, Planner> = {
+  nudges: planNudges, // follow-through: one batched nudge per person per local working day
+};

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Task, TaskStatus } from './schema.js';
+import type { Database, Task, TaskStatus, TaskUpdate } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -95,4 +95,17 @@ export function listTasks(db: Db, f: { projectId?: number; owner?: string; statu
 export function taskEvents(db: Db, taskIds: number[]) {
   if (!taskIds.length) return Promise.resolve([]);
   return db.selectFrom('task_events').selectAll().where('task_id', 'in', taskIds).orderBy('id').execute();
+}
+
+export function getTasks(db: Db, ids: number[]): Promise<Task[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('tasks').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+export function projectTasks(db: Db, projectId: number): Promise<Task[]> {
+  return db.selectFrom('tasks').selectAll().where('project_id', '=', projectId).orderBy('number').execute();
+}
+
+export async function updateTask(db: Db, id: number, patch: TaskUpdate, now: Date): Promise<Task> {
+  return db.updateTable('tasks').set({ ...patch, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
