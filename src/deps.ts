@@ -37,6 +37,9 @@ export interface DepsOverrides {
   engine?: UnderstandingEngine;
   /** Reads a person's free/busy ICS URL (default: HTTP(S) with a time and size limit). */
   fetchFreeBusy?: (url: string) => Promise<string>;
+  /** Mail plumbing: IMAP connections and reconnect backoff, SNS certificate and S3 object fetches. */
+  imapConnect?: (s: ImapSettings) => ImapClient;
+  imapBackoff?: { initialMs: number; maxMs: number };
   /** Tests: an already-open database (PGlite per file, or a Postgres schema). */
   store?: OpenedDatabase;
   queueSchema?: string;
