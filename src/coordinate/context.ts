@@ -22,4 +22,6 @@ export interface CoordinateDeps {
   identity: Identity;
   secret: string;
   limits: { maxBytes: number; maxRecipients: number; maxMimeDepth: number };
+  /** Reads a person's free/busy ICS feed (meetings); absent → only meetings we hold count as busy. */
+  fetchFreeBusy?: (url: string) => Promise<string>;
 }

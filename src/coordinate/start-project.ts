@@ -13,6 +13,7 @@ import { addTaskEvent, insertTasks, type NewTask } from '../store/tasks.js';
 import type { Understanding } from '../understand/contract.js';
 import type { CoordinateDeps } from './context.js';
 import { queueEmail } from './queue-email.js';
+import { scheduleMeeting } from './schedule-meeting.js';
 
 export interface StartProjectInput {
   inboundId: number;
@@ -138,5 +139,9 @@ export async function startProject(deps: CoordinateDeps, input: StartProjectInpu
     personId: sender.id,
     inboundId: input.inboundId,
   });
+  // The meeting the brief asks for: invitations (or a "no time fits" note) follow the plan reply.
+  if (u.meeting) {
+    await scheduleMeeting(deps, db, { project, requester: sender, ask: u.meeting, inboundId: input.inboundId, thread: { messageId: email.messageId, references: email.references, subject: email.subject } });
+  }
   return project;
 }

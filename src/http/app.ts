@@ -7,6 +7,7 @@ import type { Deps } from '../deps.js';
 import { ManualClock } from '../domain/clock.js';
 import { CoordinatorError, httpStatus } from '../errors.js';
 import { getInbound, listInbound } from '../store/inbound.js';
+import { meetingsForProject } from '../store/meetings.js';
 import { getOutbox, listOutbox } from '../store/outbox.js';
 import { getProject, listProjects, projectMembers } from '../store/projects.js';
 import { listTasks, taskEvents } from '../store/tasks.js';
@@ -82,8 +83,9 @@ export function createApp(deps: AppDeps, status: AppStatus): Hono {
     if (!project) throw new CoordinatorError('NOT_FOUND', 'no such project');
     const [members, tasks] = await Promise.all([projectMembers(db, project.id), listTasks(db, { projectId: project.id })]);
     const events = await taskEvents(db, tasks.map((t) => t.id));
+    const meetings = await meetingsForProject(db, project.id);
     return c.json({
-      project: { ...project, members, tasks: tasks.map((t) => ({ ...t, history: events.filter((e) => e.task_id === t.id) })) },
+      project: { ...project, members, tasks: tasks.map((t) => ({ ...t, history: events.filter((e) => e.task_id === t.id) })), meetings },
     });
   });
 
