@@ -29,6 +29,14 @@ const schema = z
     MAX_MIME_DEPTH: z.coerce.number().int().positive().default(20),
     TICK_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Understanding: an OpenAI-compatible server for the LLM engine (unset OPENAI_MODEL = rules engine only)
+    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_MODEL: z.string().optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    LLM_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(12_000),
+    LLM_DAILY_CALLS_PER_SENDER: z.coerce.number().int().positive().default(50),
     // Mail plumbing (docs/channels.md)
     MAIL_TRANSPORT: z.enum(['capture', 'smtp', 'ses']).optional(),
     SMTP_REQUIRE_TLS: bool.default(false),
@@ -83,6 +91,17 @@ export interface Config {
   readonly limits: { readonly maxBytes: number; readonly maxRecipients: number; readonly maxMimeDepth: number };
   readonly tickIntervalMs: number;
   readonly logLevel: string;
+  readonly llm:
+    | {
+        readonly baseURL: string | undefined;
+        readonly model: string;
+        readonly apiKey: string | undefined;
+        readonly timeoutMs: number;
+        readonly maxRetries: number;
+        readonly maxInputChars: number;
+        readonly dailyCallsPerSender: number;
+      }
+    | undefined; // set when OPENAI_MODEL is
   readonly mail: {
     readonly transport: 'capture' | 'smtp' | 'ses';
     readonly smtpRequireTls: boolean;
@@ -131,6 +150,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: Object.freeze({ maxBytes: e.MAX_MESSAGE_BYTES, maxRecipients: e.MAX_RECIPIENTS, maxMimeDepth: e.MAX_MIME_DEPTH }),
     tickIntervalMs: e.TICK_INTERVAL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    llm: e.OPENAI_MODEL
+      ? Object.freeze({
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          apiKey: e.OPENAI_API_KEY,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxRetries: e.LLM_MAX_RETRIES,
+          maxInputChars: e.LLM_MAX_INPUT_CHARS,
+          dailyCallsPerSender: e.LLM_DAILY_CALLS_PER_SENDER,
+        })
+      : undefined,
     mail: Object.freeze({
       transport: e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : 'capture'),
       smtpRequireTls: e.SMTP_REQUIRE_TLS,

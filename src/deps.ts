@@ -18,7 +18,8 @@ import type { ImapClient, ImapSettings } from './inbound/imap-poller.js';
 import { sesTransport } from './transports/ses.js';
 import { smtpTransport } from './transports/smtp.js';
 import type { Transport } from './transports/transport.js';
-import { createRulesEngine } from './understand/index.js';
+import { createEngine } from './understand/llm.js';
+import { dbCallBudget, dbExtractionCache } from './store/understanding-cache.js';
 import type { UnderstandingEngine } from './understand/types.js';
 
 export interface Deps extends CoordinateDeps {
@@ -101,7 +102,9 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       db: store.db,
       queue,
       transport,
-      engine: o.engine ?? createRulesEngine(),
+      engine:
+        o.engine ??
+        createEngine(config, config.llm ? { cache: dbExtractionCache(store.db), budget: dbCallBudget(store.db, config.llm.dailyCallsPerSender), log } : {}),
       fetchFreeBusy: o.fetchFreeBusy ?? httpFreeBusyFetcher(),
       identity,
       secret,

@@ -90,9 +90,44 @@ function stripBrackets(s: string | undefined | null): string | null {
   return t || null;
 }
 
+const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|"|'|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|"|'|$)|max-height\s*:\s*0|(?:^|[;"'\s])color\s*:\s*(?:transparent|#fff(?:fff)?\b|white\b)[^"']*background(?:-color)?\s*:\s*(?:#fff(?:fff)?\b|white\b))/i;
+
+/** Remove what a reader never sees (LLM-2): comments, hidden elements, zero-size or invisible text. */
+export function stripHiddenHtml(html: string): string {
+  let out = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const re = /<([a-z][\w-]*)\b([^>]*)>/gi;
+  for (let guard = 0; guard < 200; guard++) {
+    let hit: { start: number; tag: string; openEnd: number } | null = null;
+    for (const m of out.matchAll(re)) {
+      const attrs = m[2] ?? '';
+      const styleAttr = attrs.match(/\bstyle\s*=\s*("[^"]*"|'[^']*')/i)?.[1] ?? '';
+      if (HIDDEN_STYLE.test(styleAttr) || /\shidden(?:\s|=|$)/i.test(attrs) || /aria-hidden\s*=\s*["']?true/i.test(attrs)) {
+        hit = { start: m.index!, tag: m[1]!.toLowerCase(), openEnd: m.index! + m[0].length };
+        break;
+      }
+    }
+    if (!hit) break;
+    // find the matching close tag, counting nested tags of the same name
+    const tagRe = new RegExp(`<(/?)${hit.tag}\\b[^>]*>`, 'gi');
+    tagRe.lastIndex = hit.openEnd;
+    let depth = 1;
+    let end = out.length;
+    for (let m = tagRe.exec(out); m; m = tagRe.exec(out)) {
+      depth += m[1] ? -1 : m[0].endsWith('/>') ? 0 : 1;
+      if (depth === 0) {
+        end = m.index + m[0].length;
+        break;
+      }
+    }
+    if (/^(?:img|br|hr|input|meta|link)$/.test(hit.tag)) end = hit.openEnd;
+    out = out.slice(0, hit.start) + out.slice(end);
+  }
+  return out;
+}
+
 export function htmlToText(html: string): string {
   // keep table cells apart so table-shaped briefs survive, and mark blockquotes as quotes
-  const pre = html.replace(/<\/t[dh]\s*>/gi, ' \t</td>');
+  const pre = stripHiddenHtml(html).replace(/<\/t[dh]\s*>/gi, ' \t</td>');
   return convert(pre, {
     wordwrap: false,
     selectors: [

@@ -28,6 +28,22 @@ export async function understandRaw(raw: Buffer, opts: { now?: string; tz?: stri
   return engine.understand(email, cliContext(email, opts));
 }
 
+let cliEngine: UnderstandingEngine | null = null;
+
+/** COORDINATOR_ENGINE=openai (`npm run eval -- --engine openai`): rules + LLM from OPENAI_*, cached in memory. */
+export async function engineForCli(): Promise<UnderstandingEngine> {
+  if (cliEngine) return cliEngine;
+  const name = (process.env.COORDINATOR_ENGINE ?? 'rules').toLowerCase();
+  if (name === 'rules' || name === '') return (cliEngine = createRulesEngine());
+  if (name !== 'openai' && name !== 'llm') throw new Error(`unknown engine "${name}" (rules | openai)`);
+  const { loadConfig } = await import('../config.js');
+  const { createCombinedEngine } = await import('./llm.js');
+  const config = loadConfig();
+  if (!config.llm) throw new Error('the openai engine needs OPENAI_MODEL (and OPENAI_BASE_URL / OPENAI_API_KEY for the server)');
+  const log = { warn: (o: Record<string, unknown>, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
+  return (cliEngine = createCombinedEngine({ llm: config.llm, log }));
+}
+
 export async function parseFile(path: string, opts: { now?: string; tz?: string }): Promise<Understanding> {
-  return understandRaw(await readFile(path), opts);
+  return understandRaw(await readFile(path), opts, await engineForCli());
 }
