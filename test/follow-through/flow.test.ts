@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { tick } from '../../src/coordinate/tick.js';
 import { outbox, replyTo, withToken, type Ours } from './mail.js';
 
 type Event = { kind: string; actor_id: number | null; inbound_id: number | null; data: Record<string, any>; at: string };
@@ -123,6 +124,9 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
     const before = await lastId();
     await at('2025-03-07T07:30:00Z'); // 08:30 in Berlin: before working hours
     expect(await sent(before, 'nudge')).toEqual([]);
+    // REL-3: two planner runs racing for the same instant queue one nudge
+    const racing = new Date('2025-03-07T08:05:00Z');
+    await Promise.all([tick(svc.deps, racing), tick(svc.deps, racing)]);
     await at('2025-03-07T08:05:00Z'); // 09:05 in Berlin
     await at('2025-03-07T08:10:00Z'); // a second tick the same day adds nothing
     const nudges = await sent(before, 'nudge');
@@ -314,5 +318,22 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
     const clar = await withToken(svc, asked[0]!);
     await send(replyTo(clar, { client: 'gmail', from: omar, body: 'I really do not know what you want.' }).raw, omar.address, clar.replyTo);
     expect(await sent(before)).toHaveLength(1);
+  });
+
+  it('the lead hands the declined task on by name; the new owner unsubscribes and gets no more nudges', async () => {
+    const notice = await withToken(svc, (await outbox(svc)).filter((m) => m.kind === 'decline_notice').at(-1)!);
+    await send(replyTo(notice, { client: 'outlook', from: dana, body: 'give to Lena' }).raw, dana.address, notice.replyTo);
+    const t2 = await task(2);
+    expect(t2.owner_email).toBe(lena.address);
+    expect(t2.history.at(-1)).toMatchObject({ kind: 'reassign', data: { from: { owner_id: null }, to: { owner_id: expect.any(Number) } } });
+    const before = await lastId();
+    await at('2025-03-21T08:05:00Z'); // Fri: 5th working day overdue for the 14th, in Berlin
+    const nudge = await withToken(svc, (await sent(before, 'nudge')).find((m) => m.to.includes(lena.address))!);
+    expect(nudge.cc).toEqual([dana.address]);
+    await send(replyTo(nudge, { client: 'gmail', from: lena, body: 'unsubscribe' }).raw, lena.address, nudge.replyTo);
+    expect((await sent(before, 'confirmation')).at(-1)!.text).toMatch(/no more reminders/);
+    const after = await lastId();
+    await at('2025-03-25T08:05:00Z'); // 7th working day overdue
+    expect(await sent(after, 'nudge')).toEqual([]);
   });
 });
