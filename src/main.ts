@@ -32,6 +32,7 @@ export function jobHandlers(deps: Deps): Handlers {
     'inbound-process': async ({ inboundId }, job) => {
       try {
         await processInbound(deps, inboundId);
+        deps.queue.wake('outbox-send'); // whatever the message caused to be sent is committed now
       } catch (err) {
         await recordFailure(deps, inboundId, err).catch(() => {});
         deps.log.error({ err, inbound: inboundId, retry: job.retryCount }, 'inbound processing failed');

@@ -25,7 +25,7 @@ export interface ReceiveResult {
 
 export interface ReceiveDeps {
   db: Kysely<Database>;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'wake'>>;
   clock: Clock;
 }
 
@@ -68,7 +68,7 @@ export function dedupeKey(input: ReceiveInput, lines: string[], bodyOffset: numb
 export async function receive(deps: ReceiveDeps, input: ReceiveInput): Promise<ReceiveResult> {
   const { lines, bodyOffset } = headerLines(input.raw);
   const { key, sha } = dedupeKey(input, lines, bodyOffset);
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('inbound_messages')
       .values({
@@ -98,4 +98,6 @@ export async function receive(deps: ReceiveDeps, input: ReceiveInput): Promise<R
     await deps.queue.enqueue(trx, 'inbound-process', { inboundId: inserted.id });
     return { id: inserted.id, duplicate: false };
   });
+  if (!result.duplicate) deps.queue.wake?.('inbound-process');
+  return result;
 }

@@ -17,6 +17,8 @@ export interface EnqueueOptions {
 export interface JobQueue {
   enqueue<N extends JobName>(tx: Kysely<Database>, name: N, data: JobPayloads[N], opts?: EnqueueOptions): Promise<void>;
   start(handlers: Handlers): Promise<void>;
+  /** Wakes a queue's worker now instead of at its next poll (call after the enqueuing transaction commits). */
+  wake(name: JobName): void;
   /** Runs every job available now, including ones those jobs enqueue, and returns how many ran. */
   drain(maxJobs?: number): Promise<number>;
   stop(): Promise<void>;
@@ -62,6 +64,7 @@ export async function createJobQueue(store: OpenedDatabase, s: QueueSettings): P
   for (const name of queueNames) await boss.complete(name, '00000000-0000-4000-8000-000000000000');
   let handlers: Handlers | undefined;
   let stopped = false;
+  const workerIds = new Map<JobName, string>();
   const jobTable = sql.id(s.schema ?? 'pgboss', 'job');
   const names = [...queueNames];
   /** Jobs that are running, or ready to run now, in our queues (retries waiting out a backoff are not). */
@@ -88,14 +91,19 @@ export async function createJobQueue(store: OpenedDatabase, s: QueueSettings): P
     async start(h) {
       handlers = h;
       for (const name of queueNames) {
-        await boss.work(
+        const workerId = await boss.work(
           name,
           { batchSize: 10, pollingIntervalSeconds: s.pollingIntervalSeconds ?? 0.5 },
           async (jobs: Job<JobPayloads[typeof name]>[]) => {
             for (const job of jobs) await runOne(name, job);
           },
         );
+        workerIds.set(name, workerId);
       }
+    },
+    wake(name) {
+      const id = workerIds.get(name);
+      if (id && !stopped) boss.notifyWorker(id);
     },
     async drain(maxJobs = 10_000) {
       if (!handlers) throw new Error('queue not started');
