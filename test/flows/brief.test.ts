@@ -96,6 +96,7 @@ describe.each(testDatabases)('brief flow on $name', (database) => {
     ['02', 'Gmail forward'],
     ['03', 'Outlook forward with a table'],
     ['04', 'Apple Mail forward'],
+    ['07', 'Outlook -----Original Message----- forward'],
     ['08', 'HTML-only mail'],
   ])('makes a project from dev brief %s (%s) with the forwarded people as candidate owners', async (n) => {
     const { raw, gold } = devEmail(n);
