@@ -24,25 +24,28 @@ const feeds = new Map<string, string>();
 const feedServer = http.createServer((req, res) => {
   const body = feeds.get(req.url ?? '');
   if (!body) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/calendar' }).end(body);
+  res.writeHead(200, { 'content-type': 'text/calendar', connection: 'close' }).end(body);
+});
+let feedBase: string;
+beforeAll(async () => {
+  await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
+  feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  feedServer.closeAllConnections();
+  await new Promise((r) => feedServer.close(r));
 });
 const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Feed//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
 
 describe.each(testDatabases)('meetings flow on $name', (database) => {
   let svc: TestService;
-  let feedBase: string;
   const ledger = new SequenceLedger();
   const linted = new Map<number, LintedEmail>();
 
   beforeAll(async () => {
-    if (!feedServer.listening) await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
-    feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
     svc = await startTestService(database, {}, '2025-02-11T17:00:00Z');
   });
-  afterAll(async () => {
-    await svc?.close();
-    if (feedServer.listening) await new Promise((r) => feedServer.close(r));
-  });
+  afterAll(async () => svc?.close());
 
   const outbox = async () => (await svc.api<{ messages: OutboxMessage[] }>('/api/outbox')).body.messages;
   const project = async (id: number) => (await svc.api<ProjectBody>(`/api/projects/${id}`)).body.project;
