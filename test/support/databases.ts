@@ -1,7 +1,9 @@
 // Every DB test runs against embedded PGlite and, when TEST_DATABASE_URL is set, against real Postgres
 // in a schema of its own (kysely's own suite loops over dialects the same way).
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 
@@ -16,7 +18,10 @@ export const testDatabases: TestDatabase[] = [
   {
     name: 'pglite',
     async open() {
-      const store = await openDatabase({});
+      // A database with every migration already applied (test/support/global-setup.ts).
+      const template = inject('pgliteTemplate');
+      const loadDataDir = template ? new Blob([fs.readFileSync(template)]) : undefined;
+      const store = await openDatabase({ loadDataDir });
       await migrateToLatest(store.db);
       return { ...store, queueSchema: 'pgboss' };
     },
