@@ -3,7 +3,7 @@
 // the caller's transaction (REL-3/REL-4). The idempotency key makes a second attempt for the same intent
 // a no-op.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newReplyToken, replyAddress } from '../domain/reply-token.js';
 import { buildRaw, type Mailbox } from '../outbound/mime.js';
 import { indexMessage } from '../store/inbound.js';
@@ -33,11 +33,45 @@ export interface EmailIntent {
   context?: Record<string, unknown>;
 }
 
+/**
+ * LOOP-7 circuit breaker. A correspondent that answers everything without RFC 3834 headers (a broken
+ * auto-responder, another bot) would otherwise ping-pong with us forever. Zammad's defaults are 10 per
+ * ticket per 10 minutes and 30 per 10 minutes overall; people reply to us in bursts far smaller than that.
+ */
+export const breaker = {
+  perThread: { max: 5, windowMs: 10 * 60_000 }, // replies caused by inbound mail, per recipient and project
+  perRecipient: { max: 30, windowMs: 60 * 60_000 }, // everything, per recipient
+};
+
+async function breakerTripped(trx: Kysely<Database>, e: EmailIntent, now: Date): Promise<string | null> {
+  const to = e.to[0]!.address;
+  const since = (ms: number) => new Date(now.getTime() - ms);
+  const count = async (ms: number, thread: boolean) => {
+    let q = trx
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('created_at', '>', since(ms))
+      .where('status', '!=', 'suppressed')
+      .where(sql<boolean>`"to"->>0 = ${to}`);
+    if (thread) q = q.where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`).where('project_id', e.projectId == null ? 'is' : '=', e.projectId ?? null);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  if (e.autoSubmitted === 'auto-replied' && (await count(breaker.perThread.windowMs, true)) >= breaker.perThread.max) {
+    return `LOOP-7: ${breaker.perThread.max} replies to ${to} in this thread within ${breaker.perThread.windowMs / 60_000} min`;
+  }
+  if ((await count(breaker.perRecipient.windowMs, false)) >= breaker.perRecipient.max) {
+    return `LOOP-7: ${breaker.perRecipient.max} messages to ${to} within ${breaker.perRecipient.windowMs / 60_000} min`;
+  }
+  return null;
+}
+
 export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e: EmailIntent): Promise<{ row: OutboxRow; created: boolean }> {
   const existing = await trx.selectFrom('outbox').selectAll().where('idempotency_key', '=', e.idempotencyKey).executeTakeFirst();
   if (existing) return { row: existing, created: false };
   const now = deps.clock.now();
   const { identity } = deps;
+  const tripped = await breakerTripped(trx, e, now);
+  if (tripped) deps.log.error({ kind: e.kind, to: e.to[0]!.address, reason: tripped }, 'automated mail stopped by the circuit breaker');
   const messageId = `${randomUUID()}@${identity.domain}`;
   const token = newReplyToken(deps.secret, e.to[0]!.address);
   const headers: Record<string, string> = {
@@ -76,10 +110,11 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
     html: e.html ?? null,
     raw,
     reply_token: token,
+    ...(tripped && { status: 'suppressed' as const }),
     lease_until: null,
     not_after: e.notAfter ?? null,
     provider_message_id: null,
-    last_error: null,
+    last_error: tripped,
     project_id: e.projectId ?? null,
     task_id: e.taskId ?? null,
     person_id: e.personId ?? null,
@@ -91,7 +126,7 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
   });
   if (result.created) {
     await indexMessage(trx, { messageId, projectId: e.projectId ?? null, taskId: e.taskId ?? null, outboxId: result.row.id }, now);
-    await deps.queue.enqueue(trx, 'outbox-send', { outboxId: result.row.id });
+    if (!tripped) await deps.queue.enqueue(trx, 'outbox-send', { outboxId: result.row.id });
   }
   return result;
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoordinateDeps } from '../../src/coordinate/context.js';
-import { queueEmail, type EmailIntent } from '../../src/coordinate/queue-email.js';
+import { breaker, queueEmail, type EmailIntent } from '../../src/coordinate/queue-email.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.js';
 import { sendOutbox } from '../../src/jobs/send-outbox.js';
@@ -137,5 +137,25 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     expect(await sendOutbox({ db: store.db, clock, log, transport: hard }, refused.row.id)).toBe('failed');
     const states = await store.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', [suppressed.row.id, late.row.id, refused.row.id]).orderBy('id').execute();
     expect(states.map((s) => s.status)).toEqual(['suppressed', 'expired', 'failed']);
+  });
+
+  it('stops automated replies to one correspondent after the per-thread cap and alerts (LOOP-7, FIG-2)', async () => {
+    // A hostile auto-responder without RFC 3834 headers answers every message; each answer would cause
+    // another reply from us. Within one window only the cap is queued; the rest are kept, visibly stopped.
+    const bot = { name: '', address: 'bot@loops.example' };
+    const outcomes: string[] = [];
+    for (let i = 0; i < breaker.perThread.max + 3; i++) {
+      const { row } = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: `pingpong:${i}` })));
+      outcomes.push(row.status);
+      clock.set(new Date(clock.now().getTime() + 30_000));
+    }
+    expect(outcomes.filter((s) => s === 'queued')).toHaveLength(breaker.perThread.max);
+    expect(outcomes.slice(breaker.perThread.max)).toEqual(['suppressed', 'suppressed', 'suppressed']);
+    const stopped = await store.db.selectFrom('outbox').select('last_error').where('idempotency_key', '=', `pingpong:${breaker.perThread.max}`).executeTakeFirstOrThrow();
+    expect(stopped.last_error).toMatch(/^LOOP-7/);
+    // After the window passes, one more reply may go.
+    clock.set(new Date(clock.now().getTime() + breaker.perThread.windowMs));
+    const later = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: 'pingpong:later' })));
+    expect(later.row.status).toBe('queued');
   });
 });
