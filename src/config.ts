@@ -57,6 +57,11 @@ const schema = z
     IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
     SNS_TOPIC_ARNS: z.string().optional(),
     INBOUND_SECRET: z.string().min(16).optional(),
+    // Morning digest (issue 5)
+    DIGEST_ENABLED: bool.default(true),
+    DIGEST_SPREAD_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
+    DIGEST_RISK_OVERDUE_PER_OWNER: z.coerce.number().int().min(0).default(2),
+    DIGEST_ESCALATION_DAYS: z.coerce.number().int().min(1).default(3),
   })
   .superRefine((c, ctx) => {
     const loopback = c.HOST === '127.0.0.1' || c.HOST === 'localhost' || c.HOST === '::1';
@@ -117,6 +122,7 @@ export interface Config {
   };
   readonly imap: { readonly url: string; readonly processed: 'flag' | 'move'; readonly folder: string; readonly pollMs: number } | undefined;
   readonly inbound: { readonly secret: string | undefined; readonly snsTopicArns: readonly string[] };
+  readonly digest: { readonly enabled: boolean; readonly spreadMinutes: number; readonly riskOverduePerOwner: number; readonly escalationDays: number };
 }
 
 export class ConfigError extends Error {
@@ -184,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inbound: Object.freeze({
       secret: e.INBOUND_SECRET,
       snsTopicArns: Object.freeze((e.SNS_TOPIC_ARNS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
+    }),
+    digest: Object.freeze({
+      enabled: e.DIGEST_ENABLED,
+      spreadMinutes: e.DIGEST_SPREAD_MINUTES,
+      riskOverduePerOwner: e.DIGEST_RISK_OVERDUE_PER_OWNER,
+      escalationDays: e.DIGEST_ESCALATION_DAYS,
     }),
   });
 }

@@ -2,9 +2,11 @@
 // Each planner must be idempotent for a given instant: running it twice enqueues nothing new (REL-3).
 import type { CoordinateDeps } from './context.js';
 import { planNudges } from './nudges.js';
+import { planDigests } from './plan-digests.js';
 
 export type Planner = (deps: CoordinateDeps, now: Date) => Promise<Record<string, number>>;
 
 export const planners: Record<string, Planner> = {
   nudges: planNudges, // follow-through: one batched nudge per person per local working day
+  digests: (deps, now) => planDigests(deps, now), // issue 5: one digest per person per local day
 };

@@ -2,7 +2,10 @@
 // webhooks) and so are mounted before the admin-token check. One entry per feature.
 import type { Hono } from 'hono';
 import type { AppDeps } from './app.js';
+import { mountUnsubscribe } from './unsubscribe.js';
 
 export type MountRoutes = (app: Hono, deps: AppDeps) => void;
 
-export const publicRoutes: MountRoutes[] = [];
+export const publicRoutes: MountRoutes[] = [
+  mountUnsubscribe, // GET (confirm) and POST (one-click, RFC 8058) /u/<token>
+];

@@ -11,6 +11,7 @@ import {
   type GroupView,
   type InstructionsView,
   type LayoutView,
+  metaLine,
   type MetaView,
   type RowView,
   type SectionView,
@@ -48,7 +49,9 @@ export interface DigestProject {
   id: number;
   name: string;
   role: 'lead' | 'requester';
-  tasks: DigestTask[]; // every task of the project (any status)
+  tasks: DigestTask[]; // the project's live tasks and those done since the last digest
+  /** Done and total (not cancelled) over the whole project; counted from `tasks` when absent. */
+  totals?: { done: number; total: number };
   /** Upcoming meetings, or null when meetings are not available to the digest. */
   meetings: DigestMeeting[] | null;
 }
@@ -100,8 +103,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Days since 1970-01-01 for a YYYY-MM-DD calendar date (no zone: a date is a date). */
+const dayNumbers = new Map<string, number>();
 export function dayNumber(date: string): number {
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
+    if (dayNumbers.size > 10_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 function shortDate(date: string): string {
@@ -212,7 +222,7 @@ export function composeDigest(input: DigestInput): ComposedDigest {
     return {
       number: numbers.for(t),
       title: inboundText(t.title),
-      meta: due ? [due] : [],
+      ...metaLine(due ? [due] : []),
       note: t.status === 'blocked' ? inboundText(t.blockedReason, 300) || null : null,
     };
   };
@@ -221,7 +231,7 @@ export function composeDigest(input: DigestInput): ComposedDigest {
     section('Due today', grouped(dueToday, myRow)),
     section('Blocked', grouped(blocked, myRow)),
     section('Next 7 days', grouped(week, myRow)),
-    section('Finished yesterday', grouped(finished, (t) => ({ number: null, title: inboundText(t.title), meta: [], note: null }))),
+    section('Finished yesterday', grouped(finished, (t) => ({ number: null, title: inboundText(t.title), meta: '', tone: '', note: null }))),
   ].filter((s): s is SectionView => !!s);
 
   // Projects you lead.
@@ -314,13 +324,13 @@ function projectView(p: DigestProject, input: DigestInput, today: number, number
     return {
       number: numbers.for(t),
       title: inboundText(t.title),
-      meta,
+      ...metaLine(meta),
       note: t.status === 'blocked' ? inboundText(t.blockedReason, 300) || 'no reason given' : null,
     };
   };
   const one = (rows: RowView[]): GroupView[] => (rows.length ? [{ title: null, rows }] : []);
   const sections = [
-    section('Done since the last digest', one(doneSince.map((t) => ({ number: null, title: inboundText(t.title), meta: [ownerMeta(t)], note: null })))),
+    section('Done since the last digest', one(doneSince.map((t) => ({ number: null, title: inboundText(t.title), ...metaLine([ownerMeta(t)]), note: null })))),
     section('Overdue', one(overdue.map((t) => row(t)))),
     section('Blocked', one(blocked.map((t) => row(t)))),
     section('Due this week', one(week.map((t) => row(t)))),
@@ -333,12 +343,12 @@ function projectView(p: DigestProject, input: DigestInput, today: number, number
             meetings.map((m) => ({
               number: null,
               title: inboundText(m.title),
-              meta: [
-                { text: formatInstant(m.startsAt, input.recipient.zone), tone: '' as const },
+              ...metaLine([
+                { text: formatInstant(m.startsAt, input.recipient.zone), tone: '' },
                 m.awaiting.length
-                  ? { text: `no answer yet from ${m.awaiting.map((a) => inboundText(a, 60)).join(', ')}`, tone: 'late' as const }
-                  : { text: 'everyone has answered', tone: 'ok' as const },
-              ],
+                  ? { text: `no answer yet from ${m.awaiting.map((a) => inboundText(a, 60)).join(', ')}`, tone: 'late' }
+                  : { text: 'everyone has answered', tone: 'ok' },
+              ]),
               note: null,
             })),
           ),
@@ -346,8 +356,8 @@ function projectView(p: DigestProject, input: DigestInput, today: number, number
     section('Risks', one(risks(open, overdue, today, input.settings, numbers))),
   ].filter((s): s is SectionView => !!s);
 
-  const done = live.filter((t) => t.status === 'done').length;
-  const total = live.length;
+  const done = p.totals?.done ?? live.filter((t) => t.status === 'done').length;
+  const total = p.totals?.total ?? live.length;
   const percent = total ? Math.round((done / total) * 100) : 0;
   const filled = Math.round(percent / 10);
   return {
@@ -372,7 +382,7 @@ function risks(open: DigestTask[], overdue: DigestTask[], today: number, s: Dige
     perOwner.set(key, e);
   }
   for (const { name, n } of perOwner.values()) {
-    if (n > s.riskOverduePerOwner) out.push({ number: null, title: `${inboundText(name, 80)} has ${n} overdue tasks`, meta: [{ text: `more than ${s.riskOverduePerOwner}`, tone: 'late' }], note: null });
+    if (n > s.riskOverduePerOwner) out.push({ number: null, title: `${inboundText(name, 80)} has ${n} overdue tasks`, meta: `more than ${s.riskOverduePerOwner}`, tone: 'late', note: null });
   }
   const unreachable = new Map<string, { name: string; why: string; n: number }>();
   for (const t of open) {
@@ -383,7 +393,7 @@ function risks(open: DigestTask[], overdue: DigestTask[], today: number, s: Dige
     unreachable.set(key, e);
   }
   for (const { name, why, n } of unreachable.values()) {
-    out.push({ number: null, title: `${inboundText(name, 80)} cannot be reached: ${inboundText(why, 120)}`, meta: [{ text: `owns ${plural(n, 'open task')}`, tone: 'late' }], note: null });
+    out.push({ number: null, title: `${inboundText(name, 80)} cannot be reached: ${inboundText(why, 120)}`, meta: `owns ${plural(n, 'open task')}`, tone: 'late', note: null });
   }
   const pastEscalation = overdue.filter((t) => today - dayNumber(t.dueDate!) >= s.escalationDays);
   if (pastEscalation.length) {
@@ -391,7 +401,8 @@ function risks(open: DigestTask[], overdue: DigestTask[], today: number, s: Dige
     out.push({
       number: null,
       title: `${plural(pastEscalation.length, 'task is', 'tasks are')} past the escalation point: ${refs.join(', ')}`,
-      meta: [{ text: `${s.escalationDays} or more days late`, tone: 'late' }],
+      meta: `${s.escalationDays} or more days late`,
+      tone: 'late',
       note: null,
     });
   }
