@@ -86,6 +86,20 @@ function nextDayOfMonth(today: DateTime, day: number): DateTime | null {
   return null;
 }
 
+/** The next "D" (this month or a later one); when a weekday is named with it and the nearest D falls on
+ * another weekday, the following month's D if that one does fall on it (else still the nearest). */
+function dayOfMonthOnWeekday(today: DateTime, day: number, weekday: number | null): DateTime | null {
+  const first = nextDayOfMonth(today, day);
+  if (!first || weekday === null || first.weekday === weekday) return first;
+  for (let i = 1; i <= 2; i++) {
+    const base = first.startOf('month').plus({ months: i });
+    if (day > base.daysInMonth!) continue;
+    const d = base.set({ day });
+    return d.weekday === weekday ? d : first;
+  }
+  return first;
+}
+
 const NUM_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   fourteen: 14, a: 1, an: 1, zwei: 2, drei: 3, dos: 2, tres: 3, deux: 2, trois: 3, due: 2, tre: 3, twee: 2, drie: 3,
@@ -99,7 +113,16 @@ interface Found {
   index: number;
   date: string | null; // null = recognised but vague
   specific: boolean;
+  /** internal: where the phrase ends, whether it names only a weekday, the weekday it names, a bare day of month */
+  end?: number;
+  weekdayOnly?: boolean;
+  weekday?: number;
+  dayOfMonth?: number;
 }
+
+/** What may stand between a weekday and the date it introduces: "Tuesday 11 March", "Thursday, March 6th",
+ * "Friday the 14th", "Mittwoch, den 12.03.", "jeudi le 6", "martes, 25 de marzo", "(Fri) 14/3". */
+const WEEKDAY_DATE_GAP = /^[\s,.()/-]*(?:(?:the|den|der|le|el|il|o|de|am|op)\s+)?$/i;
 
 const VAGUE =
   /\b(?:asap|tbd|tbc|h[12]\b|q[1-4]\b(?! \d)|mid[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|month|week)\w*|early next week|later (?:this|next) week|sometime|at some point|once\b|soon|when (?:you|we) can|cuanto antes|la semana que viene|la pr[oó]xima semana|date tbd|as soon as)/i;
@@ -111,14 +134,19 @@ const VAGUE =
 export function findDates(text: string, ctx: DateCtx): Found[] {
   const out: Found[] = [];
   const t = ctx.today.startOf('day');
-  const add = (index: number, d: DateTime | null, specific = true) => {
-    if (d && d.isValid) out.push({ index, date: iso(d), specific });
+  let cur: RegExpExecArray | null = null; // the match being handled, for the span of what add() records
+  const add = (index: number, d: DateTime | null, specific = true, extra: Partial<Found> = {}) => {
+    if (d && d.isValid) out.push({ index, date: iso(d), specific, end: cur ? cur.index + cur[0].length : index, ...extra });
   };
   const s = text;
   let m: RegExpExecArray | null;
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-    while ((m = g.exec(s))) fn(m);
+    while ((m = g.exec(s))) {
+      cur = m;
+      fn(m);
+    }
+    cur = null;
   };
   const W = WEEKDAY_RE;
   const M = MONTH_RE;
@@ -204,13 +232,15 @@ export function findDates(text: string, ctx: DateCtx): Found[] {
   each(/\b(?:the|dia|el|le|il|am|den|op)\s+(\d{1,2})(?:st|nd|rd|th|º)?\b(?![/.:]\d)/i, (m) => {
     if (!/(?:st|nd|rd|th|º)/i.test(m[0]) && /^the$/i.test(m[0].split(/\s/)[0]!)) return;
     if (!take(m)) return;
-    add(m.index, nextDayOfMonth(t, +m[1]!));
+    add(m.index, nextDayOfMonth(t, +m[1]!), true, { dayOfMonth: +m[1]! });
   });
-  each(new RegExp(`\\b${W}\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b(?![/.:]\\d)`, 'i'), (m) => {
+  // "Friday the 14th", "el martes 25", "Thursday, the 6th", "Fri., 14." (after a comma only with an ordinal or nothing after it)
+  each(new RegExp(`\\b(${W})\\.?(?:\\s+|,\\s+(?=(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?\\d{1,2}(?:st|nd|rd|th|er|º|\\.?\\s*(?:[,;:!?)]|$))))(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\b(?![/.:]\\d)`, 'i'), (m) => {
     if (!take(m)) return;
-    add(m.index, nextDayOfMonth(t, +m[1]!));
+    const wd = weekdayNumber(m[1]!);
+    add(m.index, dayOfMonthOnWeekday(t, +m[2]!, wd), true, { dayOfMonth: +m[2]! });
   });
-  each(/\b(\d{1,2})(?:st|nd|rd|th)\b/i, (m) => take(m) && add(m.index, nextDayOfMonth(t, +m[1]!)));
+  each(/\b(\d{1,2})(?:st|nd|rd|th)\b/i, (m) => take(m) && add(m.index, nextDayOfMonth(t, +m[1]!), true, { dayOfMonth: +m[1]! }));
   // today / tomorrow
   each(/\b(?:tomorrow|tmrw|morgen|ma[ñn]ana|demain|amanh[ãa]|domani)\b/i, (m) => {
     if (/\bma[ñn]ana\b/i.test(m[0]) && /\bpor la ma[ñn]ana/i.test(s.slice(Math.max(0, m.index - 8), m.index + 7))) return;
@@ -226,13 +256,13 @@ export function findDates(text: string, ctx: DateCtx): Found[] {
   });
   // next <weekday> / <weekday> next week / this <weekday> / bare weekday
   each(new RegExp(`\\b(?:next|n[äa]chsten?|pr[oó]xim[oa]|prochain|prossim[oa]|volgende)\\s+(${W})(?![\\p{L}])`, 'iu'), (m) => {
-    if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!));
+    if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
   each(new RegExp(`(?<![\\p{L}])(${W})\\s+(?:prochain|pr[oó]ximo|prossimo|of next week|next week)\\b`, 'iu'), (m) => {
-    if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!));
+    if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
   each(new RegExp(`\\b(?:this|coming|diesen|este|ce|questo|deze)\\s+(${W})\\b`, 'i'), (m) => {
-    if (take(m)) add(m.index, weekdayThisWeek(t, weekdayNumber(m[1]!)!));
+    if (take(m)) add(m.index, weekdayThisWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
   each(new RegExp(`(?<![\\p{L}])(${W})(?![\\p{L}])`, 'iu'), (m) => {
     const w = m[1]!;
@@ -241,13 +271,33 @@ export function findDates(text: string, ctx: DateCtx): Found[] {
     if (/^(?:mar|sat|sun|wed)$/i.test(w) && !/\b(?:by|on|until|till|before|due|eod|cob)\s*$/i.test(s.slice(0, m.index))) {
       if (/^mar$/i.test(w)) return;
     }
-    if (take(m)) add(m.index, nextWeekday(t, weekdayNumber(w)!));
+    if (take(m)) add(m.index, nextWeekday(t, weekdayNumber(w)!), true, { weekdayOnly: true, weekday: weekdayNumber(w)! });
   });
   each(VAGUE, (m) => {
     if (take(m)) out.push({ index: m.index, date: null, specific: false });
   });
   out.sort((a, b) => a.index - b.index);
-  return out;
+  // "Tuesday 11 March", "Friday the 14th", "on Thursday, March 6th", "Mittwoch, 12.03.": a weekday that
+  // introduces an explicit date is part of that date, and the date wins when the two disagree. A bare day
+  // of month ("the 14th") takes the month in which it falls on that weekday when the nearest one doesn't.
+  const kept: Found[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i]!;
+    const g = out[i + 1];
+    if (f.weekdayOnly && g && g.date && !g.weekdayOnly && g.index >= (f.end ?? f.index) && WEEKDAY_DATE_GAP.test(s.slice(f.end ?? f.index, g.index))) {
+      if (g.dayOfMonth !== undefined) g.date = iso(dayOfMonthOnWeekday(t, g.dayOfMonth, f.weekday ?? null) ?? DateTime.fromISO(g.date, { zone: 'UTC' }));
+      g.index = f.index;
+      continue;
+    }
+    kept.push(f);
+  }
+  for (const f of kept) {
+    delete f.end;
+    delete f.weekdayOnly;
+    delete f.weekday;
+    delete f.dayOfMonth;
+  }
+  return kept;
 }
 
 /** The due date of a task/command clause: the first concrete date phrase in it, or null. */

@@ -58,3 +58,55 @@ describe('resolveDue', () => {
     expect(resolveDue('by the end of next month', lateOct)).toBe('2025-11-30');
   });
 });
+
+// Mon 3 Mar 2025 (day-first sender)
+const march = makeDateCtx(new Date('2025-03-03T10:00:00Z'), 'Europe/Berlin', true);
+// Mon 3 Mar 2025 (US sender)
+const marchUs = makeDateCtx(new Date('2025-03-03T15:00:00Z'), 'UTC-05:00', false);
+
+describe('a weekday that introduces an explicit date', () => {
+  it.each([
+    ['by Tuesday 11 March', '2025-03-11'],
+    ['by Tuesday, 11 March', '2025-03-11'],
+    ['Friday the 14th', '2025-03-14'],
+    ['this Friday the 14th', '2025-03-14'],
+    ['Fri 14/3', '2025-03-14'],
+    ['on Thursday, March 6th', '2025-03-06'],
+    ['Thursday March 6', '2025-03-06'],
+    ['next Tuesday, 18 March', '2025-03-18'],
+    ['Mittwoch, 12.03.', '2025-03-12'],
+    ['bis Mittwoch, den 12.03.', '2025-03-12'],
+    ['bis Dienstag, 11. März', '2025-03-11'],
+    ['le jeudi 6 mars', '2025-03-06'],
+    ["d'ici le vendredi 14 mars", '2025-03-14'],
+    ['el martes 25', '2025-03-25'],
+    ['para el martes 11 de marzo', '2025-03-11'],
+    ['até terça-feira, 11 de março', '2025-03-11'],
+    ['entro martedì 11 marzo', '2025-03-11'],
+    ['vóór dinsdag 11 maart', '2025-03-11'],
+  ])('%s', (phrase, want) => expect(resolveDue(phrase, march)).toBe(want));
+
+  it('prefers the date when the weekday disagrees with it', () => {
+    // 12 March 2025 is a Wednesday
+    expect(resolveDue('by Tuesday 12 March', march)).toBe('2025-03-12');
+    expect(resolveDue('Tuesday, March 12th', marchUs)).toBe('2025-03-12');
+    expect(resolveDue('Di., 12.03.', march)).toBe('2025-03-12');
+  });
+  it('reads m/d after a weekday for US senders', () => {
+    expect(resolveDue('Fri 3/14', marchUs)).toBe('2025-03-14');
+  });
+  it('uses the weekday to pick the month of a bare day of month', () => {
+    // the nearest 15th (Sat 15 Mar) is not a Tuesday; Tue 15 Apr is
+    expect(resolveDue('Tuesday the 15th', march)).toBe('2025-04-15');
+    // neither the nearest 16th nor the next one is a Monday: the nearest wins
+    expect(resolveDue('Monday the 16th', march)).toBe('2025-03-16');
+  });
+  it('still reads a weekday alone, or one followed by a count that is no date', () => {
+    expect(resolveDue('by Tuesday', march)).toBe('2025-03-04');
+    expect(resolveDue('on Friday, 3 people will join', march)).toBe('2025-03-07');
+    expect(resolveDue('Thursday at 3', march)).toBe('2025-03-06');
+  });
+  it('keeps a date that comes first, with the weekday after it', () => {
+    expect(resolveDue('by 11 March (Tuesday)', march)).toBe('2025-03-11');
+  });
+});
