@@ -57,6 +57,10 @@ const schema = z
     IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
     SNS_TOPIC_ARNS: z.string().optional(),
     INBOUND_SECRET: z.string().min(16).optional(),
+    // Who may command by email (AUTH-2/3/4): token = a valid reply token plus an allowed From (works
+    // offline); dmarc = also a DMARC pass aligned with From, else the command waits for the token owner.
+    COMMAND_AUTH: z.enum(['token', 'dmarc']).default('token'),
+    AUTH_TRUSTED_AUTHSERV_ID: z.string().optional(),
     // Morning digest (issue 5)
     DIGEST_ENABLED: bool.default(true),
     DIGEST_SPREAD_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
@@ -122,6 +126,7 @@ export interface Config {
   };
   readonly imap: { readonly url: string; readonly processed: 'flag' | 'move'; readonly folder: string; readonly pollMs: number } | undefined;
   readonly inbound: { readonly secret: string | undefined; readonly snsTopicArns: readonly string[] };
+  readonly commandAuth: { readonly policy: 'token' | 'dmarc'; readonly trustedAuthservIds: readonly string[] };
   readonly digest: { readonly enabled: boolean; readonly spreadMinutes: number; readonly riskOverduePerOwner: number; readonly escalationDays: number };
 }
 
@@ -190,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inbound: Object.freeze({
       secret: e.INBOUND_SECRET,
       snsTopicArns: Object.freeze((e.SNS_TOPIC_ARNS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
+    }),
+    commandAuth: Object.freeze({
+      policy: e.COMMAND_AUTH,
+      trustedAuthservIds: Object.freeze((e.AUTH_TRUSTED_AUTHSERV_ID ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean)),
     }),
     digest: Object.freeze({
       enabled: e.DIGEST_ENABLED,

@@ -1,6 +1,7 @@
 // The composition root: the only place that constructs outside libraries (PGlite/pg, pg-boss, nodemailer,
 // pino) and hands them down as small interfaces.
 import { createHash, randomBytes } from 'node:crypto';
+import { promises as dnsPromises } from 'node:dns';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -21,6 +22,8 @@ import type { Transport } from './transports/transport.js';
 import { createEngine } from './understand/llm.js';
 import { dbCallBudget, dbExtractionCache } from './store/understanding-cache.js';
 import type { UnderstandingEngine } from './understand/types.js';
+import type { DNSResolver } from 'mailauth';
+import { senderAuthenticator, type SenderAuthenticator } from './coordinate/authenticate-sender.js';
 
 export interface Deps extends CoordinateDeps {
   config: Config;
@@ -28,6 +31,7 @@ export interface Deps extends CoordinateDeps {
   queue: JobQueue;
   transport: Transport;
   clock: Clock;
+  senderAuth: SenderAuthenticator;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ export interface DepsOverrides {
   /** Mail plumbing: IMAP connections and reconnect backoff, SNS certificate and S3 object fetches. */
   imapConnect?: (s: ImapSettings) => ImapClient;
   imapBackoff?: { initialMs: number; maxMs: number };
+  /** DNS lookups for sender authentication (COMMAND_AUTH=dmarc); tests pass a fixture resolver. */
+  dnsResolver?: DNSResolver;
   /** Tests: an already-open database (PGlite per file, or a Postgres schema). */
   store?: OpenedDatabase;
   queueSchema?: string;
@@ -109,6 +115,12 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       identity,
       secret,
       limits: config.limits,
+      senderAuth: senderAuthenticator({
+        policy: config.commandAuth.policy,
+        trustedAuthservIds: config.commandAuth.trustedAuthservIds,
+        resolver: o.dnsResolver ?? dnsResolver(),
+        mta: config.domain,
+      }),
       async close() {
         await queue.stop().catch((err: unknown) => log.warn({ err }, 'queue stop failed'));
         await transport.close();
@@ -119,6 +131,12 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
     if (!o.store) await store.close();
     throw err;
   }
+}
+
+/** The real DNS for mailauth: a resolver with a short timeout, so a dead DNS cannot stall processing. */
+export function dnsResolver(): DNSResolver {
+  const r = new dnsPromises.Resolver({ timeout: 3000, tries: 2 });
+  return (name, rrtype) => r.resolve(name, rrtype as 'TXT') as Promise<string[][] | string[]>;
 }
 
 /** IMAP_URL: imapflow connections for the IMAP poller (IDLE starts soon after each command). */

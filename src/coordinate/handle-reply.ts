@@ -23,7 +23,7 @@ import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { handleMeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
-import { answerInThread } from './reply-mail.js';
+import { answerInThread, composeHoldRequest } from './reply-mail.js';
 import { isChatter, parseGrammar, type ReplyIntent } from './reply-grammar.js';
 
 type Deps = CoordinateDeps & { db: Kysely<Database> };
@@ -64,7 +64,7 @@ export async function followThroughReply(deps: Deps, input: HandlerInput): Promi
 
   if (intents.some((i) => i.type === 'undo')) return undo(ctx);
   if (intents.some((i) => i.type === 'approve' || i.type === 'reject')) {
-    if (replied?.kind === 'approval_request') return decide(ctx, intents.find((i) => i.type === 'approve' || i.type === 'reject')!.type as 'approve' | 'reject');
+    if (replied?.kind === 'approval_request' || replied?.kind === 'confirm_request') return decide(ctx, intents.find((i) => i.type === 'approve' || i.type === 'reject')!.type as 'approve' | 'reject');
   }
   const commands = intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
   if (!commands.length) return clarify(ctx, 'I could not find a command in your reply.');
@@ -93,7 +93,12 @@ function readIntents(ctx: Ctx): ReplyIntent[] {
 
 const who = (p: Person | undefined, fallback = '') => p?.display_name || p?.email || fallback;
 
-async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; appliedId: number | null; intro?: string; taskId?: number | null; items?: ItemRef[] }) {
+/** What a confirmation answers; one message can need several (e.g. `unsubscribe` and `done 1`). */
+type ConfirmTag = 'tasks' | 'unsubscribe' | 'undo' | 'decide';
+/** Idempotency key of a confirmation: per inbound message AND per action, so one never swallows another. */
+export const confirmKey = (inboundId: number, _tag: ConfirmTag) => `confirm:${inboundId}`;
+
+async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; appliedId: number | null; intro?: string; taskId?: number | null; items?: ItemRef[]; tag: ConfirmTag }) {
   const composed = composeConfirmation({
     recipientName: ctx.sender?.display_name ?? '',
     originalSubject: ctx.email.subject || ctx.replied?.subject || '',
@@ -104,7 +109,7 @@ async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; ap
   });
   await answerInThread(ctx.deps, ctx.deps.db, {
     kind: 'confirmation',
-    key: `confirm:${ctx.input.inboundId}`,
+    key: confirmKey(ctx.input.inboundId, r.tag),
     email: ctx.email,
     to: { name: ctx.sender?.display_name ?? ctx.email.from!.name, address: ctx.sender?.email ?? ctx.email.from!.address },
     composed,
@@ -188,7 +193,9 @@ const askedLine = (c: TaskCommand, t: Task) => {
 
 async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction })[]): Promise<string[]> {
   const { db } = ctx.deps;
-  const allowed: TaskCommand[] = [];
+  let allowed: TaskCommand[] = [];
+  const allowedLines: string[] = [];
+  let heldProject: number | null = null;
   const refused = new Map<number, { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }>();
   const problems: string[] = [];
   const projects = new Map<number, Project>();
@@ -209,6 +216,8 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
       }
       if (!refusal) {
         allowed.push(one);
+        allowedLines.push(askedLine(one, task));
+        heldProject ??= project.id;
         continue;
       }
       const entry = refused.get(project.id) ?? { reason: refusal, commands: [], lines: [] };
@@ -221,22 +230,71 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
     await clarify(ctx, problems.join(' ') || 'I could not tell which task you meant.');
     return ['clarification asked'];
   }
+  // AUTH-2/AUTH-3: under COMMAND_AUTH=dmarc a command from a sender we could not authenticate changes
+  // nothing; it is held and the token's owner is asked to confirm it (and the sender hears nothing).
+  const unauthenticated = !senderAuthenticated(ctx);
+  const notes: string[] = [];
+  if (unauthenticated && allowed.length) {
+    const held = await hold(ctx, { reason: 'unauthenticated', commands: allowed, lines: allowedLines, notUnderstood: [], projectId: heldProject });
+    notes.push(held ? 'held: sender not authenticated, token owner asked' : 'held: sender not authenticated');
+    allowed = [];
+  }
   const result: ApplyResult = allowed.length
     ? await applyCommands(db, { commands: allowed, actor: ctx.sender ?? null, inboundId: ctx.input.inboundId, via: 'reply', fallbackZone: ctx.zone }, ctx.now)
     : { appliedId: null, changed: [], unchanged: [], changes: [], declined: [], finished: [] };
   const unchanged = [...problems, ...result.unchanged];
   for (const [projectId, r] of refused) {
     const asked = await askLead(ctx, projects.get(projectId)!, r);
-    if (r.reason === 'outside_participants' || (ctx.viaToken && ctx.sender)) unchanged.push(...r.lines.map((l) => `${l}: ${asked ? 'waiting for the project lead to confirm' : refusalText[r.reason]}`));
+    if (!unauthenticated && (r.reason === 'outside_participants' || (ctx.viaToken && ctx.sender))) unchanged.push(...r.lines.map((l) => `${l}: ${asked ? 'waiting for the project lead to confirm' : refusalText[r.reason]}`));
   }
   await noticeDeclines(ctx, result);
   // Someone who may command gets a confirmation; someone who may not hears nothing unless they are a
   // known person writing through a valid token (a forged From never gets our answer).
-  if (result.changed.length || (ctx.sender && ctx.viaToken && unchanged.length)) {
+  if (result.changed.length || (!unauthenticated && ctx.sender && ctx.viaToken && unchanged.length)) {
     const single = result.changes.length === 1 ? result.changes[0]!.taskId : null;
-    await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single });
+    await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single, tag: 'tasks' });
   }
-  return [`${result.changes.length} task change(s)`, ...(refused.size ? [`${refused.size} sent to the lead`] : [])];
+  return [`${result.changes.length} task change(s)`, ...notes, ...(refused.size ? [`${refused.size} sent to the lead`] : [])];
+}
+
+/** True unless COMMAND_AUTH=dmarc and the verdict for this message is not a DMARC pass aligned with From. */
+export function senderAuthenticated(ctx: { input: HandlerInput }): boolean {
+  const auth = ctx.input.senderAuth;
+  return !auth || auth.policy !== 'dmarc' || auth.authenticated;
+}
+
+/**
+ * Holds commands as a proposal (pending_commands, nothing changes) and asks one person to reply `yes`:
+ * the owner of the reply token for an unauthenticated sender, the sender for a mixed reply. A reply to
+ * that request comes through a fresh token only that mailbox received, which is what makes it proof.
+ */
+async function hold(ctx: Ctx, h: { reason: 'unauthenticated' | 'mixed'; commands: TaskCommand[]; lines: string[]; notUnderstood: string[]; projectId: number | null }): Promise<boolean> {
+  const { db } = ctx.deps;
+  if (!h.projectId) return false;
+  const owner = h.reason === 'unauthenticated' ? ((ctx.replied?.to as string[] | undefined)?.[0] ?? null) : null;
+  const confirmer = h.reason === 'mixed' ? ctx.sender : owner && ctx.viaToken ? await findPersonByEmail(db, owner) : undefined;
+  if (!confirmer || confirmer.suppressed_at) return false;
+  // A flood of forged commands must not become a flood of mail to the owner.
+  if ((await countOpenPending(db, h.projectId, new Date(ctx.now.getTime() - 86_400_000))) >= 5) return false;
+  const address = ctx.email.from!.address;
+  const pendingId = await insertPendingCommand(db, { projectId: h.projectId, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: h.reason, commands: h.commands, confirmBy: confirmer.id }, ctx.now);
+  if (!pendingId) return true;
+  const composed = composeHoldRequest({
+    recipientName: confirmer.display_name,
+    reason: h.reason,
+    requester: address,
+    asked: h.lines,
+    notUnderstood: h.notUnderstood,
+    detail: ctx.input.senderAuth?.detail,
+    originalSubject: ctx.email.subject || ctx.replied?.subject || '',
+  });
+  const taskId = h.commands.length === 1 ? h.commands[0]!.taskIds[0]! : null;
+  if (h.reason === 'mixed') {
+    await answerInThread(ctx.deps, db, { kind: 'confirm_request', key: `hold:${ctx.input.inboundId}:${h.reason}`, email: ctx.email, to: { name: confirmer.display_name, address: confirmer.email }, composed, inboundId: ctx.input.inboundId, projectId: h.projectId, taskId, personId: confirmer.id, context: { pendingId } });
+  } else {
+    await mailPerson(ctx, confirmer, { kind: 'confirm_request', key: `hold:${ctx.input.inboundId}:${h.reason}`, composed, projectId: h.projectId, taskId, context: { pendingId } });
+  }
+  return true;
 }
 
 async function askLead(ctx: Ctx, project: Project, r: { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }): Promise<boolean> {
@@ -297,20 +355,22 @@ async function decide(ctx: Ctx, verdict: 'approve' | 'reject'): Promise<HandlerR
   const pendingId = (ctx.replied?.context as { pendingId?: number } | undefined)?.pendingId;
   const pending = pendingId ? await getPendingCommand(db, pendingId) : undefined;
   const project = pending ? await getProject(db, pending.project_id) : undefined;
-  if (!pending || !project || !ctx.viaToken || !isLead(ctx.sender, project)) return { projectId: ctx.projectId, note: 'approval ignored: not from the lead through a valid token' };
+  const mayDecide = pending?.confirm_by ? ctx.sender?.id === pending.confirm_by : !!project && isLead(ctx.sender, project);
+  if (!pending || !project || !ctx.viaToken || !mayDecide) return { projectId: ctx.projectId, note: 'approval ignored: not from the person asked, through a valid token' };
   const sender = ctx.sender!;
   if (!(await decidePending(db, pending.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: sender.id, inboundId: ctx.input.inboundId }, ctx.now))) {
-    await confirm(ctx, { changed: [], unchanged: [`that request was already ${pending.status}`], appliedId: null });
+    await confirm(ctx, { changed: [], unchanged: [`that request was already ${pending.status}`], appliedId: null, tag: 'decide' });
     return { projectId: project.id, note: 'already decided' };
   }
   if (verdict === 'reject') {
-    await confirm(ctx, { changed: [], unchanged: [`the request from ${pending.requested_address} was dropped`], appliedId: null });
+    await confirm(ctx, { changed: [], unchanged: [`the request from ${pending.requested_address} was dropped`], appliedId: null, tag: 'decide' });
     return { projectId: project.id, note: 'pending command rejected' };
   }
   const [requester] = pending.requested_by ? await getPeople(db, [pending.requested_by]) : [];
   const result = await applyCommands(db, { commands: pending.commands as TaskCommand[], actor: requester ?? null, approvedBy: sender, inboundId: ctx.input.inboundId, via: 'approval', fallbackZone: ctx.zone }, ctx.now);
   await noticeDeclines(ctx, result, requester);
-  await confirm(ctx, { changed: result.changed, unchanged: result.unchanged, appliedId: result.appliedId, intro: `Applied the request from ${pending.requested_address}.` });
+  const intro = pending.confirm_by === sender.id && pending.requested_by === sender.id ? 'Applied.' : `Applied the request from ${pending.requested_address}.`;
+  await confirm(ctx, { changed: result.changed, unchanged: result.unchanged, appliedId: result.appliedId, intro, tag: 'decide' });
   return { projectId: project.id, note: `pending command approved: ${result.changes.length} change(s)` };
 }
 
@@ -318,15 +378,16 @@ async function undo(ctx: Ctx): Promise<HandlerResult> {
   const { db } = ctx.deps;
   const { sender } = ctx;
   if (!ctx.viaToken || !sender) return { projectId: ctx.projectId, note: 'undo ignored: no valid token or unknown sender' };
+  if (!senderAuthenticated(ctx)) return { projectId: ctx.projectId, note: 'undo ignored: sender not authenticated (COMMAND_AUTH=dmarc)' };
   const fromConfirmation = ctx.replied?.kind === 'confirmation' ? (ctx.replied.context as { commandId?: number | null }).commandId : null;
   const cmd = fromConfirmation ? await getAppliedCommand(db, fromConfirmation) : await latestUndoable(db, sender.id, new Date(ctx.now.getTime() - 7 * 86_400_000));
   const project = cmd?.project_id ? await getProject(db, cmd.project_id) : undefined;
   if (!cmd || (cmd.actor_id !== sender.id && !(project && isLead(sender, project)))) {
-    await confirm(ctx, { changed: [], unchanged: ['there is no recent change of yours to undo'], appliedId: null });
+    await confirm(ctx, { changed: [], unchanged: ['there is no recent change of yours to undo'], appliedId: null, tag: 'undo' });
     return { projectId: ctx.projectId, note: 'nothing to undo' };
   }
   const r = await undoCommand(db, cmd.id, sender, ctx.input.inboundId, ctx.now);
-  await confirm(ctx, { changed: r.changed, unchanged: r.unchanged, appliedId: null, intro: 'Undone.' });
+  await confirm(ctx, { changed: r.changed, unchanged: r.unchanged, appliedId: null, intro: 'Undone.', tag: 'undo' });
   return { projectId: cmd.project_id ?? ctx.projectId, note: `undo: ${r.changed.length} change(s) reversed` };
 }
 
@@ -367,7 +428,7 @@ async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> 
       await db.updateTable('people').set({ unsubscribed_at: ctx.now, updated_at: ctx.now }).where('id', '=', sender.id).execute();
       await addPersonEvent(db, { personId: sender.id, kind: 'unsubscribed', inboundId: ctx.input.inboundId, data: { via: 'reply' } }, ctx.now);
       const appliedId = await insertAppliedCommand(db, { inboundId: ctx.input.inboundId, actorId: sender.id, projectId: ctx.projectId, action: 'unsubscribe', changes: [] }, ctx.now);
-      await confirm(ctx, { changed: ['you will get no more reminders or digests from me'], unchanged: [], appliedId });
+      await confirm(ctx, { changed: ['you will get no more reminders or digests from me'], unchanged: [], appliedId, tag: 'unsubscribe' });
       notes.push('unsubscribed');
     }
   }

@@ -94,6 +94,11 @@ export const handleThread: InboundHandler = async (deps, input) => {
     updates.push({ action: cmd.action as TaskCommand['action'], taskIds: [task.id], reason: cmd.action === 'done' ? null : sentence.slice(0, 200), due: cmd.action === 'progress' ? cmd.due : null, owner: null });
     evidence.push(sentence.slice(0, 300));
   }
+  // AUTH-3: under COMMAND_AUTH=dmarc a status update changes a task only when the sender is authenticated.
+  const auth = input.senderAuth;
+  if (auth?.policy === 'dmarc' && !auth.authenticated && updates.length) {
+    return { projectId: project.id, note: `thread attached by ${attached.by}: ${created.length} task(s) recorded, ${updates.length} status update(s) ignored: sender not authenticated (${auth.detail})` };
+  }
   let changed = 0;
   for (let i = 0; i < updates.length; i++) {
     const r = await applyCommands(db, { commands: [updates[i]!], actor: sender, inboundId: input.inboundId, via: 'thread', fallbackZone: input.senderZone, evidence: evidence[i] }, now);

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedEmail } from '../parse/types.js';
 import type { Database } from '../store/schema.js';
 import type { Understanding } from '../understand/contract.js';
+import type { SenderAuthVerdict } from './authenticate-sender.js';
 import type { CoordinateDeps } from './context.js';
 import type { ThreadContext } from './process-inbound.js';
 
@@ -14,6 +15,8 @@ export interface HandlerInput {
   thread: ThreadContext | null;
   senderZone: string;
   understanding: Understanding | null; // null for automated mail, which is never understood
+  /** AUTH-3/AUTH-4: who really sent it, by channel; absent = not checked (COMMAND_AUTH=token behaviour). */
+  senderAuth?: SenderAuthVerdict;
 }
 
 export interface HandlerResult {

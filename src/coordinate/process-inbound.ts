@@ -16,6 +16,7 @@ import { handleThread } from './handle-thread.js';
 import type { InboundHandler } from './inbound-handlers.js';
 import { startProject } from './start-project.js';
 import type { Understanding } from '../understand/contract.js';
+import type { SenderAuthenticator, SenderAuthVerdict } from './authenticate-sender.js';
 
 export type ProcessOutcome =
   | { status: 'processed'; kind: string; projectId: number | null }
@@ -48,7 +49,7 @@ export async function findThread(deps: CoordinateDeps, email: ParsedEmail, rcptT
   return hit ? { projectId: hit.project_id, taskId: hit.task_id, outboxId: hit.outbox_id, viaToken: false } : null;
 }
 
-export async function processInbound(deps: CoordinateDeps, inboundId: number): Promise<ProcessOutcome> {
+export async function processInbound(deps: CoordinateDeps & { senderAuth?: SenderAuthenticator }, inboundId: number): Promise<ProcessOutcome> {
   const row = await getInbound(deps.db, inboundId);
   if (!row) return { status: 'skipped' };
   if (row.status === 'processed' || row.status === 'ignored') return { status: 'skipped' };
@@ -85,6 +86,12 @@ export async function processInbound(deps: CoordinateDeps, inboundId: number): P
     return { status: 'ignored', reason: silence.reason };
   }
 
+  // AUTH-3/AUTH-4: who really sent it, decided by channel before any handler may act on a command.
+  const auth = await deps.db.selectFrom('inbound_auth').select('helo').where('inbound_id', '=', inboundId).executeTakeFirst();
+  const senderAuth: SenderAuthVerdict | undefined = deps.senderAuth
+    ? await deps.senderAuth.verify({ channel: row.channel, raw: Buffer.from(row.raw), ip: row.remote_address, helo: auth?.helo ?? null, mailFrom: row.mail_from, fromAddress: email.from?.address ?? null })
+    : undefined;
+
   const understanding = await deps.engine.understand(email, {
     now,
     timeZone: senderZone,
@@ -93,7 +100,15 @@ export async function processInbound(deps: CoordinateDeps, inboundId: number): P
   });
   const handler = handlerFor(understanding.kind, email);
   const projectId = await deps.db.transaction().execute(async (trx) => {
-    const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding }) : {};
+    if (senderAuth) {
+      const verdict = JSON.stringify(senderAuth);
+      await trx
+        .insertInto('inbound_auth')
+        .values({ inbound_id: inboundId, helo: null, verdict, checked_at: now })
+        .onConflict((oc) => oc.column('inbound_id').doUpdateSet({ verdict, checked_at: now }))
+        .execute();
+    }
+    const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding, senderAuth }) : {};
     const projectId = result.projectId ?? thread?.projectId ?? null;
     await setInboundStatus(trx, inboundId, { status: 'processed', classification: understanding.kind, understanding, projectId, error: result.note ?? null }, now);
     return projectId;

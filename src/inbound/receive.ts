@@ -15,6 +15,7 @@ export interface ReceiveInput {
   mailFrom?: string | null; // envelope sender ('' for a null reverse-path)
   rcptTo?: string[];
   remoteAddress?: string | null;
+  helo?: string | null; // the SMTP session's HELO/EHLO name (our own listener), for sender authentication
   providerId?: string; // the channel's own id (IMAP mailbox/uidvalidity/uid, SES message id) when it has one
 }
 
@@ -95,6 +96,7 @@ export async function receive(deps: ReceiveDeps, input: ReceiveInput): Promise<R
       const existing = await trx.selectFrom('inbound_messages').select('id').where('dedupe_key', '=', key).executeTakeFirstOrThrow();
       return { id: existing.id, duplicate: true };
     }
+    if (input.helo) await trx.insertInto('inbound_auth').values({ inbound_id: inserted.id, helo: input.helo.slice(0, 255), verdict: null, checked_at: null }).execute();
     await deps.queue.enqueue(trx, 'inbound-process', { inboundId: inserted.id });
     return { id: inserted.id, duplicate: false };
   });

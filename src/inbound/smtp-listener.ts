@@ -78,6 +78,7 @@ export async function startSmtpListener(o: SmtpListenerOptions): Promise<SmtpLis
           mailFrom,
           rcptTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           remoteAddress: session.remoteAddress,
+          helo: session.hostNameAppearsAs || null,
         }).then(
           (r) => {
             o.log.info({ inbound: r.id, duplicate: r.duplicate, from: mailFrom }, 'message accepted');

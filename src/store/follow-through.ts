@@ -142,7 +142,7 @@ export async function markUndone(db: Db, id: number, inboundId: number | null, n
 
 export async function insertPendingCommand(
   db: Db,
-  p: { projectId: number; inboundId: number; requestedBy: number | null; requestedAddress: string; reason: string; commands: unknown[] },
+  p: { projectId: number; inboundId: number; requestedBy: number | null; requestedAddress: string; reason: string; commands: unknown[]; confirmBy?: number | null },
   now: Date,
 ): Promise<number | null> {
   const row = await db
@@ -158,8 +158,9 @@ export async function insertPendingCommand(
       decided_inbound_id: null,
       decided_at: null,
       created_at: now,
+      confirm_by: p.confirmBy ?? null,
     })
-    .onConflict((oc) => oc.columns(['inbound_id', 'project_id']).doNothing())
+    .onConflict((oc) => oc.columns(['inbound_id', 'project_id', 'reason']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;

@@ -8,6 +8,7 @@ import * as m0003 from '../../db/migrations/0003_meetings.js';
 import * as m0004 from '../../db/migrations/0004_digest.js';
 import * as m0005 from '../../db/migrations/0005_mail_plumbing.js';
 import * as m0006 from '../../db/migrations/0006_understanding.js';
+import * as m0007 from '../../db/migrations/0007_sender_auth.js';
 
 // Listed in code, not read from disk, so the migrations ship with the module graph (and a bundled
 // Worker build) and their order is explicit.
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004_digest': m0004,
   '0005_mail_plumbing': m0005,
   '0006_understanding': m0006,
+  '0007_sender_auth': m0007,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

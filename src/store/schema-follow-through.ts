@@ -8,6 +8,10 @@ export interface NudgeLogTable {
   local_date: string;
   outbox_id: number | null;
   created_at: Timestamp;
+  /** Bumped when a queued nudge is superseded; part of the re-planned nudge's idempotency key (0007). */
+  revision: Generated<number>;
+  /** Set while the person-day waits to be re-planned after its queued nudge was superseded (0007). */
+  superseded_at: Timestamp | null;
 }
 
 export interface TaskNudgesTable {
@@ -61,6 +65,8 @@ export interface PendingCommandsTable {
   decided_inbound_id: number | null;
   decided_at: Timestamp | null;
   created_at: Timestamp;
+  /** Who must confirm (0007): the token owner or the sender themselves; null = the project lead. */
+  confirm_by: number | null;
 }
 
 export interface PersonEventsTable {
@@ -78,7 +84,16 @@ export interface WorkspaceSettingsTable {
   updated_at: Timestamp;
 }
 
+/** What processing found about who really sent an inbound message (AUTH-3/AUTH-4), see 0007. */
+export interface InboundAuthTable {
+  inbound_id: number;
+  helo: string | null; // the SMTP session's HELO/EHLO name, for our own listener
+  verdict: Json<Record<string, unknown>> | null;
+  checked_at: Timestamp | null;
+}
+
 export interface FollowThroughTables {
+  inbound_auth: InboundAuthTable;
   nudge_log: NudgeLogTable;
   task_nudges: TaskNudgesTable;
   applied_commands: AppliedCommandsTable;
