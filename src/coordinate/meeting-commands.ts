@@ -171,7 +171,7 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
   const fresh = await meetingAttendees(deps.db, m.id);
   const n = await sendItip(deps, deps.db, { meeting: m, method: 'REQUEST', kind: wasScheduled ? 'update' : 'invite', recipients: fresh, listed: fresh, requester, previous, inboundId: input.inboundId });
   // The organizer chose the time; say who cannot make it rather than refuse.
-  const { busy } = await busyTimes(deps, deps.db, fresh.map((a) => a.person), { start, end }, { excludeMeetingId: m.id, fallbackZone: m.time_zone });
+  const { busy } = await busyTimes(deps.db, fresh.map((a) => a.person), { start, end }, { excludeMeetingId: m.id });
   const conflicts = conflictsAt(slotAttendees(fresh, busy, m.time_zone), { start, end });
   await confirm([
     `"${m.title}" is now ${whenIn(start, end, zone)}. I sent ${wasScheduled ? 'the update' : 'the invitation'} to ${n} ${n === 1 ? 'person' : 'people'}.`,

@@ -76,7 +76,7 @@ export async function searchSlot(
   window: Interval,
   extraBusy: { personId: number; interval: Interval }[] = [],
 ): Promise<SlotResult> {
-  const { busy } = await busyTimes(deps, db, attendees.map((a) => a.person), window, { excludeMeetingId: meeting.id, fallbackZone: meeting.time_zone });
+  const { busy } = await busyTimes(db, attendees.map((a) => a.person), window, { excludeMeetingId: meeting.id });
   for (const b of extraBusy) busy.get(b.personId)?.push(b.interval);
   return findSlot({ attendees: slotAttendees(attendees, busy, meeting.time_zone), window, durationMinutes: meeting.duration_minutes });
 }

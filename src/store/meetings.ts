@@ -152,20 +152,92 @@ export function heldTimes(db: Db, personIds: number[], excludeMeetingId: number 
   return q.execute();
 }
 
-export function freeBusyUrls(db: Db, personIds: number[]) {
+export function freeBusyFeeds(db: Db, personIds: number[]) {
   if (!personIds.length) return Promise.resolve([]);
   return db.selectFrom('person_calendars').selectAll().where('person_id', 'in', personIds).execute();
 }
 
+/**
+ * Sets (or with null, removes) a person's feed. A different URL is a different calendar: its cached copy
+ * and record are dropped, so the next sync reads it at once. Run it in a transaction.
+ */
 export async function setFreeBusyUrl(db: Db, personId: number, url: string | null, now: Date): Promise<void> {
+  const current = await db.selectFrom('person_calendars').select('freebusy_url').where('person_id', '=', personId).executeTakeFirst();
   if (url === null) {
-    await db.deleteFrom('person_calendars').where('person_id', '=', personId).execute();
+    if (current) await db.deleteFrom('person_calendars').where('person_id', '=', personId).execute(); // busy_intervals cascade
     return;
   }
+  if (current?.freebusy_url === url) return;
+  await db.deleteFrom('busy_intervals').where('person_id', '=', personId).execute();
+  const fresh = { freebusy_url: url, updated_at: now, checked_at: null, fetched_at: null, covered_until: null, last_error: null };
   await db
     .insertInto('person_calendars')
-    .values({ person_id: personId, freebusy_url: url, updated_at: now })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ freebusy_url: url, updated_at: now }))
+    .values({ person_id: personId, ...fresh })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet(fresh))
+    .execute();
+}
+
+export interface DueFeed {
+  person_id: number;
+  freebusy_url: string;
+  time_zone: string | null;
+}
+
+/** Feeds never tried, or last tried before `staleBefore` (all of `personIds` when given and `force`). */
+export function dueFeeds(db: Db, o: { staleBefore: Date; limit: number; personIds?: number[]; force?: boolean }): Promise<DueFeed[]> {
+  let q = db
+    .selectFrom('person_calendars as c')
+    .innerJoin('people as p', 'p.id', 'c.person_id')
+    .select(['c.person_id', 'c.freebusy_url', 'p.time_zone']);
+  if (o.personIds) q = q.where('c.person_id', 'in', o.personIds.length ? o.personIds : [-1]);
+  if (!o.force) q = q.where((eb) => eb.or([eb('c.checked_at', 'is', null), eb('c.checked_at', '<', o.staleBefore)]));
+  return q.orderBy('c.checked_at', (ob) => ob.asc().nullsFirst()).orderBy('c.person_id').limit(o.limit).execute();
+}
+
+/**
+ * Replaces a person's cached busy intervals with a fresh read of `url`, if that is still their feed (it
+ * may have changed while it was being read). Returns whether it was stored. Run it in a transaction.
+ */
+export async function replaceBusyIntervals(db: Db, personId: number, url: string, intervals: { start: Date; end: Date }[], at: { now: Date; coveredUntil: Date }): Promise<boolean> {
+  const row = await db
+    .updateTable('person_calendars')
+    .set({ checked_at: at.now, fetched_at: at.now, covered_until: at.coveredUntil, last_error: null })
+    .where('person_id', '=', personId)
+    .where('freebusy_url', '=', url)
+    .returning('person_id')
+    .executeTakeFirst();
+  if (!row) return false;
+  await db.deleteFrom('busy_intervals').where('person_id', '=', personId).execute();
+  for (let i = 0; i < intervals.length; i += 1000) {
+    await db
+      .insertInto('busy_intervals')
+      .values(intervals.slice(i, i + 1000).map((b) => ({ person_id: personId, start_at: b.start, end_at: b.end })))
+      .execute();
+  }
+  return true;
+}
+
+/** A failed read: the last good copy stays; the attempt and its reason are recorded. */
+export async function recordFeedError(db: Db, personId: number, url: string, error: string, now: Date): Promise<void> {
+  await db
+    .updateTable('person_calendars')
+    .set({ checked_at: now, last_error: error.slice(0, 500) })
+    .where('person_id', '=', personId)
+    .where('freebusy_url', '=', url)
+    .execute();
+}
+
+/** Cached feed busy times of `personIds` overlapping `window`. */
+export function cachedBusy(db: Db, personIds: number[], window: { start: Date; end: Date }) {
+  if (!personIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('busy_intervals')
+    .select(['person_id', 'start_at', 'end_at'])
+    .where('person_id', 'in', personIds)
+    .where('start_at', '<', window.end)
+    .where('end_at', '>', window.start)
+    .orderBy('person_id')
+    .orderBy('start_at')
     .execute();
 }
 

@@ -55,6 +55,19 @@ export interface PersonCalendarsTable {
   person_id: number;
   freebusy_url: string;
   updated_at: Timestamp;
+  // 0008_busy_cache: the feed sync's record (planners.freeBusy)
+  checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  fetched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  covered_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A person's busy time as last read from their free/busy feed (replaced whole on each successful read). */
+export interface BusyIntervalsTable {
+  id: Generated<number>;
+  person_id: number;
+  start_at: Timestamp;
+  end_at: Timestamp;
 }
 
 export interface MeetingTables {
@@ -62,8 +75,10 @@ export interface MeetingTables {
   meeting_attendees: MeetingAttendeesTable;
   meeting_events: MeetingEventsTable;
   person_calendars: PersonCalendarsTable;
+  busy_intervals: BusyIntervalsTable;
 }
 
 export type Meeting = Selectable<MeetingsTable>;
 export type MeetingAttendee = Selectable<MeetingAttendeesTable>;
 export type MeetingEvent = Selectable<MeetingEventsTable>;
+export type PersonCalendar = Selectable<PersonCalendarsTable>;

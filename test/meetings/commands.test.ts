@@ -1,10 +1,9 @@
 // Meeting commands read from a reply's new text, the time they name (in the organizer's zone, with an
 // injected "now"), and the free/busy fetcher's limits against a real local HTTP server.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpFreeBusyFetcher } from '../../src/coordinate/free-busy.js';
 import { parseMeetingCommand, resolveNewStart } from '../../src/coordinate/meeting-commands.js';
+import { startFeedServer } from './feed-server.js';
 
 describe('parseMeetingCommand', () => {
   it.each([
@@ -66,28 +65,19 @@ describe('resolveNewStart', () => {
 });
 
 describe('httpFreeBusyFetcher', () => {
-  const server = http.createServer((req, res) => {
+  const server = startFeedServer((req, res) => {
     if (req.url === '/ok.ics') return res.writeHead(200, { 'content-type': 'text/calendar', connection: 'close' }).end('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
     if (req.url === '/big.ics') return res.writeHead(200, { 'content-type': 'text/calendar', connection: 'close' }).end('X'.repeat(5000));
     res.writeHead(404, { connection: 'close' }).end();
   });
-  let base = '';
-  beforeAll(async () => {
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
 
   it('reads a feed over HTTP', async () => {
-    expect(await httpFreeBusyFetcher()(`${base}/ok.ics`)).toMatch(/^BEGIN:VCALENDAR/);
+    expect(await httpFreeBusyFetcher()(server.url('/ok.ics'))).toMatch(/^BEGIN:VCALENDAR/);
   });
   it('refuses non-HTTP schemes, error statuses and feeds over the size limit', async () => {
     const fetchFeed = httpFreeBusyFetcher({ maxBytes: 1000 });
     await expect(fetchFeed('file:///etc/passwd')).rejects.toThrow(/scheme/);
-    await expect(fetchFeed(`${base}/missing.ics`)).rejects.toThrow(/404/);
-    await expect(fetchFeed(`${base}/big.ics`)).rejects.toThrow(/too large/);
+    await expect(fetchFeed(server.url('/missing.ics'))).rejects.toThrow(/404/);
+    await expect(fetchFeed(server.url('/big.ics'))).rejects.toThrow(/too large/);
   });
 });

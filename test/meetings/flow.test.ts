@@ -3,15 +3,16 @@
 // UTC DTSTAMP, increasing SEQUENCE) → an Outlook REPLY declines → the organizer is told once, with the
 // next best slot → "move the kickoff to Thursday 2pm" → SEQUENCE+1 REQUEST to everyone → RSVPs, removal
 // of one attendee (CANCEL to them only) and cancellation (CANCEL to all). Also: no slot → near-misses.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpFreeBusyFetcher, setFreeBusyFeed, syncFreeBusyFeeds } from '../../src/coordinate/free-busy.js';
 import { setFreeBusyUrl } from '../../src/store/meetings.js';
 import { upsertPerson } from '../../src/store/people.js';
 import { testDatabases } from '../support/databases.js';
 import { devEmail } from '../support/fixtures.js';
 import { lintInviteEmail, SequenceLedger, type LintedEmail } from '../support/ics-lint.js';
 import { startTestService, type TestService } from '../support/service.js';
+import { ics, startFeedServer } from './feed-server.js';
 import { googleReply, outlookReply } from './samples.js';
 
 type OutboxMessage = { id: number; kind: string; to: string[]; subject: string; messageId: string; inReplyTo: string | null; headers: Record<string, string>; text: string; status: string };
@@ -19,23 +20,21 @@ type Attendee = { email: string; role: string; partstat: string; comment: string
 type MeetingJson = { id: number; uid: string; title: string; status: string; sequence: number; start_at: string | null; end_at: string | null; time_zone: string; attendees: Attendee[] };
 type ProjectBody = { project: { id: number; name: string; meetings: MeetingJson[] } };
 
-// Free/busy feeds, served over real HTTP.
+// Free/busy feeds, served over real HTTP. The next request for a URL in `hangNext` is left unanswered
+// until the test answers it.
 const feeds = new Map<string, string>();
-const feedServer = http.createServer((req, res) => {
+const hangNext = new Set<string>();
+const hanging: http.ServerResponse[] = [];
+let hangArrived: () => void = () => {};
+const feedServer = startFeedServer((req, res) => {
+  if (hangNext.delete(req.url ?? '')) {
+    hanging.push(res);
+    return hangArrived();
+  }
   const body = feeds.get(req.url ?? '');
   if (!body) return res.writeHead(404).end();
   res.writeHead(200, { 'content-type': 'text/calendar', connection: 'close' }).end(body);
 });
-let feedBase: string;
-beforeAll(async () => {
-  await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
-  feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  feedServer.closeAllConnections();
-  await new Promise((r) => feedServer.close(r));
-});
-const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Feed//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
 
 describe.each(testDatabases)('meetings flow on $name', (database) => {
   let svc: TestService;
@@ -43,7 +42,8 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
   const linted = new Map<number, LintedEmail>();
 
   beforeAll(async () => {
-    svc = await startTestService(database, {}, '2025-02-11T17:00:00Z');
+    // The real HTTP fetcher, with a time limit long enough that a hanging feed outlasts the processing.
+    svc = await startTestService(database, {}, '2025-02-11T17:00:00Z', { fetchFreeBusy: httpFreeBusyFetcher({ timeoutMs: 120_000 }) });
   });
   afterAll(async () => svc?.close());
 
@@ -98,7 +98,7 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
     // Olivia (dev 05, -05:00) asks for 45 minutes on 17–21 Feb; her own feed is busy all that week.
     const olivia = await upsertPerson(svc.deps.db, { email: 'olivia.grant@contoso.com' }, svc.clock.now());
     feeds.set('/olivia.ics', ics('BEGIN:VEVENT', 'UID:busy@feed', 'DTSTAMP:20250101T000000Z', 'DTSTART:20250217T000000Z', 'DTEND:20250218T000000Z', 'RRULE:FREQ=DAILY;COUNT=5', 'SUMMARY:Offsite', 'END:VEVENT'));
-    await setFreeBusyUrl(svc.deps.db, olivia.id, `${feedBase}/olivia.ics`, svc.clock.now());
+    expect(await setFreeBusyFeed(svc.deps, olivia.id, feedServer.url('/olivia.ics'))).toEqual({ due: 1, read: 1, failed: 0 }); // read when set
     const before = await lastId();
     await send(devEmail('05').raw, 'olivia.grant@contoso.com');
 
@@ -129,17 +129,36 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
   let meeting: MeetingJson;
   let invites: OutboxMessage[];
 
-  it('sends a kickoff brief’s invites: one per attendee, the earliest common slot, each in their own time zone', async () => {
+  it('sends a kickoff brief’s invites: one per attendee, the earliest common slot, each in their own time zone — while a feed hangs', async () => {
     await svc.runClock(new Date('2025-02-24T08:00:00Z'));
     // Jordan works in London; Raj's feed blocks Monday 14:30–15:30 IST every week (a TZID with no VTIMEZONE).
     const jordan = await upsertPerson(svc.deps.db, { email: 'jordan.ellis@adatum.com', name: 'Jordan Ellis' }, svc.clock.now());
     await svc.deps.db.updateTable('people').set({ time_zone: 'Europe/London', time_zone_source: 'set' }).where('id', '=', jordan.id).execute();
     const raj = await upsertPerson(svc.deps.db, { email: 'raj.mehta@contoso.com', name: 'Raj Mehta' }, svc.clock.now());
     feeds.set('/raj.ics', ics('BEGIN:VEVENT', 'UID:1on1@feed', 'DTSTAMP:20250101T000000Z', 'DTSTART;TZID=Asia/Kolkata:20250106T143000', 'DTEND;TZID=Asia/Kolkata:20250106T153000', 'RRULE:FREQ=WEEKLY;BYDAY=MO', 'END:VEVENT'));
-    await setFreeBusyUrl(svc.deps.db, raj.id, `${feedBase}/raj.ics`, svc.clock.now());
+    await setFreeBusyFeed(svc.deps, raj.id, feedServer.url('/raj.ics'));
+    // Emily's feed hangs. The sync reads it outside any transaction; the brief is processed meanwhile (on
+    // PGlite's single connection too), with the busy times cached so far.
+    const emily = await upsertPerson(svc.deps.db, { email: 'emily.zhang@adatum.com' }, svc.clock.now());
+    const emilyFeed = ics('BEGIN:VEVENT', 'UID:later@feed', 'DTSTAMP:20250101T000000Z', 'DTSTART:20250320T100000Z', 'DTEND:20250320T110000Z', 'END:VEVENT');
+    feeds.set('/emily.ics', emilyFeed);
+    hangNext.add('/emily.ics');
+    hanging.length = 0;
+    await setFreeBusyUrl(svc.deps.db, emily.id, feedServer.url('/emily.ics'), svc.clock.now());
+    const arrived = new Promise<void>((r) => (hangArrived = r));
+    let synced = false;
+    const sync = syncFreeBusyFeeds(svc.deps, svc.clock.now()).finally(() => (synced = true));
+    await arrived;
 
     const before = await lastId();
     await send(devEmail('10').raw, 'priya.natarajan@contoso.com');
+    expect(await inboundLatest()).toMatchObject({ status: 'processed' });
+    expect([synced, hanging.length, hanging[0]!.writableEnded]).toEqual([false, 1, false]); // still hanging
+    hanging[0]!.writeHead(200, { 'content-type': 'text/calendar' }).end(emilyFeed);
+    expect(await sync).toEqual({ due: 1, read: 1, failed: 0 });
+    const cached = await svc.deps.db.selectFrom('busy_intervals').select(['start_at', 'end_at']).where('person_id', '=', emily.id).execute();
+    expect(cached.map((b) => new Date(b.start_at).toISOString())).toEqual(['2025-03-20T10:00:00.000Z']);
+
     const mail = await newMail(before);
     expect(mail[0]!.kind).toBe('plan_reply'); // the plan reply first, then the invitations
     invites = mail.filter((m) => m.kind === 'meeting_invite');
