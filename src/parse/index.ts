@@ -125,18 +125,36 @@ export function stripHiddenHtml(html: string): string {
   return out;
 }
 
+/** In a data table (innermost, every row two or more short cells), paragraphs and line breaks inside a cell
+ * (Outlook writes each cell as a <p class=MsoNormal>) become spaces so that one row stays on one line. */
+function flattenDataTableCells(html: string): string {
+  return html.replace(/<table\b[^>]*>(?:(?!<table\b)[\s\S])*?<\/table\s*>/gi, (table) => {
+    const rows = table.match(/<tr\b[\s\S]*?<\/tr\s*>/gi) ?? [];
+    if (rows.length < 2) return table;
+    for (const r of rows) {
+      const cells = r.match(/<t[dh]\b[^>]*>[\s\S]*?<\/t[dh]\s*>/gi) ?? [];
+      if (cells.length < 2) return table;
+      for (const c of cells) if (/<(?:li|ul|ol)\b/i.test(c) || c.replace(/<[^>]+>/g, '').length > 300) return table;
+    }
+    return table.replace(/<t([dh])\b([^>]*)>([\s\S]*?)<\/t\1\s*>/gi, (_m, t: string, attrs: string, inner: string) =>
+      `<t${t}${attrs}>${inner.replace(/<\/?(?:p|div|h[1-6]|blockquote)\b[^>]*>|<br\s*\/?>/gi, ' ')}</t${t}>`);
+  });
+}
+
 export function htmlToText(html: string): string {
   // keep table cells apart so table-shaped briefs survive, and mark blockquotes as quotes
-  const pre = stripHiddenHtml(html).replace(/<\/t[dh]\s*>/gi, ' \t</td>');
+  // (a private-use mark survives html-to-text's whitespace collapsing; it becomes a tab afterwards)
+  const pre = flattenDataTableCells(stripHiddenHtml(html)).replace(/<\/t([dh])\s*>/gi, ' \uE000</t$1>');
   return convert(pre, {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
       { selector: 'table', format: 'block' },
-      { selector: 'tbody', format: 'block' },
-      { selector: 'thead', format: 'block' },
-      { selector: 'tr', format: 'block' },
+      { selector: 'tbody', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'thead', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'tfoot', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
       { selector: 'td', format: 'inline' },
       { selector: 'th', format: 'inline' },
       { selector: 'h1', options: { uppercase: false } },
@@ -146,7 +164,9 @@ export function htmlToText(html: string): string {
       { selector: 'style', format: 'skip' },
       { selector: 'head', format: 'skip' },
     ],
-  });
+  })
+    .replace(/[ \t]*\uE000[ \t]*$/gm, '')
+    .replace(/[ \t]*\uE000[ \t]*/g, '\t');
 }
 
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv|antw)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vl)\s*:/i;

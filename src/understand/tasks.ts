@@ -25,6 +25,9 @@ const MODAL_YOU =
   /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nnten sie|k[öo]nnen sie|kannst du bitte|puedes|podr[ií]as|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|kun jij|kunnen jullie|wil jij|zou jij|podes|poderia|voc[eê] pode)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
 
 const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
+// an owner cell or name that means the writer or the reader ("Me", "Moi", "Ich" / "You", "Du", "Vous", "Tú")
+const ME_WORD = /^(?:me|myself|moi|ich|mich|yo|m[ií]|io|ik|mij|eu|mim)$/i;
+const YOU_WORD = /^(?:you|yourself|du|sie|dich|t[uú]|ti|vous|toi|usted|voc[eê]|jij|u)$/i;
 
 const DONE_STATUS =
   /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|in figma|in the shared)\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
@@ -77,8 +80,8 @@ interface Ctx {
 function ownerFromName(name: string, ctx: Ctx): string | null {
   const n = name.trim().replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
   if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
-  if (FIRST_PERSON.test(n) || /^(?:myself|me)$/i.test(n)) return ctx.section.author;
-  if (/^you$/i.test(n)) return ctx.section.you;
+  if (FIRST_PERSON.test(n) || ME_WORD.test(n)) return ctx.section.author;
+  if (YOU_WORD.test(n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
   if (ROLE.test(n)) return null;
   return ctx.people.resolve(n);
 }
