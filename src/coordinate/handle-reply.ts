@@ -24,7 +24,8 @@ import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-hand
 import { handleMeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread, composeHoldRequest } from './reply-mail.js';
-import { isChatter, parseGrammar, type ReplyIntent } from './reply-grammar.js';
+import { isChatter, mixedReply, parseGrammar, type ReplyIntent } from './reply-grammar.js';
+import { parseCommand } from '../understand/commands.js';
 
 type Deps = CoordinateDeps & { db: Kysely<Database> };
 
@@ -66,18 +67,25 @@ export async function followThroughReply(deps: Deps, input: HandlerInput): Promi
   if (intents.some((i) => i.type === 'approve' || i.type === 'reject')) {
     if (replied?.kind === 'approval_request' || replied?.kind === 'confirm_request') return decide(ctx, intents.find((i) => i.type === 'approve' || i.type === 'reject')!.type as 'approve' | 'reject');
   }
-  const commands = intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
+  let commands = intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
   if (!commands.length) return clarify(ctx, 'I could not find a command in your reply.');
+  // AUTH-6: a command mixed with other instructions is not applied in part; the sender is asked first.
+  const dates = datesOf(ctx);
+  const mixed = mixedReply(email.newText, dates, (clause) => parseCommand(clause, { dates }));
+  if (mixed) commands = mixed.commands.map((c) => c.command);
   const person = commands.filter((c) => c.action === 'help' || c.action === 'status' || c.action === 'unsubscribe');
   const task = commands.filter((c): c is Command & { action: TaskAction } => (taskActions as readonly string[]).includes(c.action));
   const notes: string[] = [];
   if (person.length) notes.push(...(await personCommands(ctx, person)));
-  if (task.length) notes.push(...(await taskCommands(ctx, task)));
+  if (task.length) notes.push(...(await taskCommands(ctx, task, mixed ? { mixed: mixed.others } : {})));
+  else if (mixed) notes.push(`mixed reply: only ${mixed.others.length} instruction(s) I cannot apply`);
   return { projectId, note: notes.join('; ') || undefined };
 }
 
+const datesOf = (ctx: Ctx) => makeDateCtx(ctx.now, ctx.zone, inferDayFirst(ctx.email));
+
 function readIntents(ctx: Ctx): ReplyIntent[] {
-  const dates = makeDateCtx(ctx.now, ctx.zone, inferDayFirst(ctx.email));
+  const dates = datesOf(ctx);
   const grammar = parseGrammar(ctx.email.newText, dates);
   if (grammar.length) return grammar;
   const cmd = ctx.input.understanding?.command;
@@ -191,7 +199,7 @@ const askedLine = (c: TaskCommand, t: Task) => {
   }
 };
 
-async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction })[]): Promise<string[]> {
+async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction })[], opts: { mixed?: string[] } = {}): Promise<string[]> {
   const { db } = ctx.deps;
   let allowed: TaskCommand[] = [];
   const allowedLines: string[] = [];
@@ -232,11 +240,16 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
   }
   // AUTH-2/AUTH-3: under COMMAND_AUTH=dmarc a command from a sender we could not authenticate changes
   // nothing; it is held and the token's owner is asked to confirm it (and the sender hears nothing).
+  // AUTH-6: a reply mixing a command with other instructions applies nothing; the sender is asked to
+  // confirm what was understood with `yes` (one request, in place of a confirmation).
   const unauthenticated = !senderAuthenticated(ctx);
   const notes: string[] = [];
-  if (unauthenticated && allowed.length) {
-    const held = await hold(ctx, { reason: 'unauthenticated', commands: allowed, lines: allowedLines, notUnderstood: [], projectId: heldProject });
-    notes.push(held ? 'held: sender not authenticated, token owner asked' : 'held: sender not authenticated');
+  const heldMixed = !!opts.mixed && allowed.length > 0;
+  if ((unauthenticated || opts.mixed) && allowed.length) {
+    const reason = unauthenticated ? 'unauthenticated' : 'mixed';
+    const notUnderstood = opts.mixed ? [...opts.mixed, ...problems] : [];
+    const held = await hold(ctx, { reason, commands: allowed, lines: allowedLines, notUnderstood, projectId: heldProject });
+    notes.push(reason === 'mixed' ? `held: mixed reply, sender asked to confirm ${allowed.length} change(s)` : held ? 'held: sender not authenticated, token owner asked' : 'held: sender not authenticated');
     allowed = [];
   }
   const result: ApplyResult = allowed.length
@@ -250,7 +263,7 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
   await noticeDeclines(ctx, result);
   // Someone who may command gets a confirmation; someone who may not hears nothing unless they are a
   // known person writing through a valid token (a forged From never gets our answer).
-  if (result.changed.length || (!unauthenticated && ctx.sender && ctx.viaToken && unchanged.length)) {
+  if (result.changed.length || (!unauthenticated && !heldMixed && ctx.sender && ctx.viaToken && unchanged.length)) {
     const single = result.changes.length === 1 ? result.changes[0]!.taskId : null;
     await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single, tag: 'tasks' });
   }
