@@ -104,7 +104,7 @@ const who = (p: Person | undefined, fallback = '') => p?.display_name || p?.emai
 /** What a confirmation answers; one message can need several (e.g. `unsubscribe` and `done 1`). */
 type ConfirmTag = 'tasks' | 'unsubscribe' | 'undo' | 'decide';
 /** Idempotency key of a confirmation: per inbound message AND per action, so one never swallows another. */
-export const confirmKey = (inboundId: number, _tag: ConfirmTag) => `confirm:${inboundId}`;
+export const confirmKey = (inboundId: number, tag: ConfirmTag) => `confirm:${inboundId}:${tag}`;
 
 async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; appliedId: number | null; intro?: string; taskId?: number | null; items?: ItemRef[]; tag: ConfirmTag }) {
   const composed = composeConfirmation({

@@ -113,4 +113,17 @@ describe.each(testDatabases)('mixed replies on $name', (database) => {
       { reason: 'mixed', status: 'rejected' },
     ]);
   });
+
+  it('one reply with `unsubscribe` and `done` gets both confirmations (one idempotency key per action)', async () => {
+    const nudge = await withToken(svc, (await outbox(svc)).find((m) => m.kind === 'nudge' && m.to.includes(dana.address))!);
+    const before = await lastId();
+    await send(replyTo(nudge, { client: 'gmail', from: dana, body: 'unsubscribe\ndone' }).raw, dana.address, nudge.replyTo);
+    expect((await tasks())[2]!.status).toBe('done');
+    const out = await sent(before);
+    expect(out.map((m) => [m.kind, m.to])).toEqual([
+      ['confirmation', [dana.address]],
+      ['confirmation', [dana.address]],
+    ]);
+    expect(out.map((m) => m.text).join('\n')).toMatch(/no more reminders[\s\S]*open → done|open → done[\s\S]*no more reminders/);
+  });
 });
