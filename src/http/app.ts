@@ -15,6 +15,7 @@ import type { TaskStatus } from '../store/schema.js';
 import type { ReceiveInput, ReceiveResult } from '../inbound/receive.js';
 import { outboxListPage, outboxMessagePage, projectPage } from './pages.js';
 import { publicRoutes } from './public-routes.js';
+import { mountPeopleRoutes } from './people-routes.js';
 
 export interface AppStatus {
   smtp: () => { enabled: boolean; listening: boolean; port: number | null };
@@ -88,6 +89,8 @@ export function createApp(deps: AppDeps, status: AppStatus): Hono {
       project: { ...project, members, tasks: tasks.map((t) => ({ ...t, history: events.filter((e) => e.task_id === t.id) })), meetings },
     });
   });
+
+  mountPeopleRoutes(app, deps); // GET/PATCH /api/people/:email: time zone, working hours, free/busy feed
 
   const taskQuery = z.object({
     owner: z.string().optional(),

@@ -6,6 +6,7 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFreeBusyFetcher, setFreeBusyFeed, syncFreeBusyFeeds } from '../../src/coordinate/free-busy.js';
+import { createApp } from '../../src/http/app.js';
 import { setFreeBusyUrl } from '../../src/store/meetings.js';
 import { upsertPerson } from '../../src/store/people.js';
 import { testDatabases } from '../support/databases.js';
@@ -92,6 +93,8 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
       o.from,
       o.to,
     );
+  const patchPerson = (email: string, body: unknown) =>
+    svc.api<{ person: Record<string, unknown>; error?: { message: string } }>(`/api/people/${encodeURIComponent(email)}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const inboundLatest = async () => (await svc.api<{ messages: { status: string; classification: string; error: string | null }[] }>('/api/inbound')).body.messages[0]!;
 
   it('tells the organizer when no slot fits, with the two best near-misses, and schedules at the time they then name', async () => {
@@ -132,11 +135,13 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
   it('sends a kickoff brief’s invites: one per attendee, the earliest common slot, each in their own time zone — while a feed hangs', async () => {
     await svc.runClock(new Date('2025-02-24T08:00:00Z'));
     // Jordan works in London; Raj's feed blocks Monday 14:30–15:30 IST every week (a TZID with no VTIMEZONE).
-    const jordan = await upsertPerson(svc.deps.db, { email: 'jordan.ellis@adatum.com', name: 'Jordan Ellis' }, svc.clock.now());
-    await svc.deps.db.updateTable('people').set({ time_zone: 'Europe/London', time_zone_source: 'set' }).where('id', '=', jordan.id).execute();
-    const raj = await upsertPerson(svc.deps.db, { email: 'raj.mehta@contoso.com', name: 'Raj Mehta' }, svc.clock.now());
+    // Both set through the API; the feed is read as soon as it is set.
+    await upsertPerson(svc.deps.db, { email: 'jordan.ellis@adatum.com', name: 'Jordan Ellis' }, svc.clock.now());
+    expect((await patchPerson('jordan.ellis@adatum.com', { time_zone: 'Europe/London' })).body).toMatchObject({ person: { time_zone: 'Europe/London', time_zone_source: 'set' } });
+    await upsertPerson(svc.deps.db, { email: 'raj.mehta@contoso.com', name: 'Raj Mehta' }, svc.clock.now());
     feeds.set('/raj.ics', ics('BEGIN:VEVENT', 'UID:1on1@feed', 'DTSTAMP:20250101T000000Z', 'DTSTART;TZID=Asia/Kolkata:20250106T143000', 'DTEND;TZID=Asia/Kolkata:20250106T153000', 'RRULE:FREQ=WEEKLY;BYDAY=MO', 'END:VEVENT'));
-    await setFreeBusyFeed(svc.deps, raj.id, feedServer.url('/raj.ics'));
+    const rajSet = await patchPerson('raj.mehta@contoso.com', { freebusy_url: feedServer.url('/raj.ics') });
+    expect(rajSet.body).toMatchObject({ person: { freebusy: { url: feedServer.url('/raj.ics'), fetched_at: '2025-02-24T08:00:00.000Z', last_error: null, busy_intervals: 5 } } });
     // Emily's feed hangs. The sync reads it outside any transaction; the brief is processed meanwhile (on
     // PGlite's single connection too), with the busy times cached so far.
     const emily = await upsertPerson(svc.deps.db, { email: 'emily.zhang@adatum.com' }, svc.clock.now());
@@ -305,4 +310,38 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
     );
     expect(await newMail(before)).toEqual([]);
   });
+
+  it('sets and reads a person’s zone, hours and feed over HTTP, with clear 400s, behind the admin token', async () => {
+    const set = await patchPerson('Nina.Berg@contoso.com', { time_zone: 'Europe/Oslo', work_start: '08:30', work_end: '16:00', work_days: [5, 1, 2, 3, 4], freebusy_url: feedServer.url('/missing.ics') });
+    expect(set.status).toBe(200);
+    expect(set.body.person).toMatchObject({ email: 'nina.berg@contoso.com', time_zone: 'Europe/Oslo', work_start: '08:30', work_end: '16:00', work_days: [1, 2, 3, 4, 5] });
+    expect(set.body.person.freebusy).toMatchObject({ fetched_at: null, last_error: 'free/busy feed answered 404', busy_intervals: 0 });
+    const got = await svc.api<{ person: Record<string, unknown> }>('/api/people/nina.berg%40contoso.com');
+    expect(got).toMatchObject({ status: 200, body: { person: { time_zone: 'Europe/Oslo', work_days: [1, 2, 3, 4, 5] } } });
+    expect(await patchPerson('nina.berg@contoso.com', { freebusy_url: null })).toMatchObject({ status: 200, body: { person: { freebusy: null, work_start: '08:30' } } });
+    expect((await svc.api('/api/people/nobody%40contoso.com')).status).toBe(404);
+
+    const bad = async (body: unknown, email = 'nina.berg@contoso.com') => {
+      const r = await patchPerson(email, body);
+      expect(r.status).toBe(400);
+      return r.body.error!.message;
+    };
+    expect(await bad({ time_zone: 'Mars/Olympus' })).toMatch(/^time_zone: must be an IANA time zone/);
+    expect(await bad({ work_start: '9am' })).toMatch(/^work_start: must be a 24-hour time HH:MM/);
+    expect(await bad({ work_start: '18:00' })).toBe('work_start (18:00) must be before work_end (16:00)');
+    expect(await bad({ work_days: [0, 8] })).toMatch(/^work_days\.0: /);
+    expect(await bad({ work_days: [] })).toBe('work_days: must name at least one day');
+    expect(await bad({ freebusy_url: 'file:///etc/passwd' })).toMatch(/^freebusy_url: must be an http or https URL/);
+    expect(await bad({ colour: 'blue' })).toMatch(/colour/);
+    expect(await bad('nonsense')).toBe('body must be a JSON object');
+    expect(await bad({}, 'not-an-address')).toBe('email: not a valid email address');
+    expect((await svc.api<{ person: Record<string, unknown> }>('/api/people/nina.berg%40contoso.com')).body.person).toMatchObject({ time_zone: 'Europe/Oslo', work_start: '08:30' });
+
+    // With an admin token configured, the routes answer 401 without it.
+    const app = createApp({ ...svc.deps, config: { ...svc.deps.config, adminToken: 'correct-horse-battery' }, runClock: svc.runClock, reprocess: async () => {}, receive: async () => ({}) as never }, { smtp: () => ({ enabled: false, listening: false, port: null }) });
+    expect((await app.request('/api/people/nina.berg%40contoso.com')).status).toBe(401);
+    const patched = await app.request('/api/people/nina.berg%40contoso.com', { method: 'PATCH', body: JSON.stringify({ work_end: '17:00' }), headers: { 'content-type': 'application/json', authorization: 'Bearer correct-horse-battery' } });
+    expect(patched.status).toBe(200);
+  });
+
 });
