@@ -16,6 +16,8 @@ import { captureTransport } from './transports/capture.js';
 import { SESClient } from '@aws-sdk/client-ses';
 import { ImapFlow } from 'imapflow';
 import type { ImapClient, ImapSettings } from './inbound/imap-poller.js';
+import { s3ObjectFetcher } from './inbound/s3-fetch.js';
+import { snsHttpsGet } from './inbound/sns-verify.js';
 import { sesTransport } from './transports/ses.js';
 import { smtpTransport } from './transports/smtp.js';
 import type { Transport } from './transports/transport.js';
@@ -31,8 +33,33 @@ export interface Deps extends CoordinateDeps {
   queue: JobQueue;
   transport: Transport;
   clock: Clock;
+  plumbing: PlumbingIO;
   senderAuth: SenderAuthenticator;
   close(): Promise<void>;
+}
+
+/** Outside fetches the inbound webhooks make (injected so tests never reach the network). */
+export interface PlumbingIO {
+  snsCert: (url: string) => Promise<string>;
+  snsGet: (url: string) => Promise<string>;
+  s3Object: (bucket: string, key: string) => Promise<Buffer>;
+  snsTrustedCAs?: string[];
+}
+
+export function makePlumbingIO(config: Config, o: Partial<PlumbingIO> = {}): PlumbingIO {
+  const creds = config.aws.credentials;
+  return {
+    snsCert: o.snsCert ?? ((url) => snsHttpsGet(url)),
+    snsGet: o.snsGet ?? ((url) => snsHttpsGet(url)),
+    s3Object:
+      o.s3Object ??
+      (config.aws.region && creds
+        ? s3ObjectFetcher({ region: config.aws.region, credentials: creds, endpoint: config.aws.s3Endpoint, maxBytes: config.limits.maxBytes })
+        : async () => {
+            throw new Error('S3 object fetch needs AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+          }),
+    ...(o.snsTrustedCAs ? { snsTrustedCAs: o.snsTrustedCAs } : {}),
+  };
 }
 
 export interface DepsOverrides {
@@ -45,6 +72,7 @@ export interface DepsOverrides {
   /** Mail plumbing: IMAP connections and reconnect backoff, SNS certificate and S3 object fetches. */
   imapConnect?: (s: ImapSettings) => ImapClient;
   imapBackoff?: { initialMs: number; maxMs: number };
+  plumbing?: Partial<PlumbingIO>;
   /** DNS lookups for sender authentication (COMMAND_AUTH=dmarc); tests pass a fixture resolver. */
   dnsResolver?: DNSResolver;
   /** Tests: an already-open database (PGlite per file, or a Postgres schema). */
@@ -115,6 +143,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       identity,
       secret,
       limits: config.limits,
+      plumbing: makePlumbingIO(config, o.plumbing),
       senderAuth: senderAuthenticator({
         policy: config.commandAuth.policy,
         trustedAuthservIds: config.commandAuth.trustedAuthservIds,
