@@ -27,6 +27,24 @@ export function templateNames(): string[] {
     .sort();
 }
 
+/**
+ * HTML partials ({{> name}} → emails/partials/name.html) are put in place in MJML's output, so they can
+ * sit inside an mj-text, where mj-include cannot. MJML partials use mj-include as usual.
+ */
+function inlinePartials(source: string, depth = 0): string {
+  return source.replace(/\{\{>\s*([a-z0-9-]+)\s*\}\}/g, (_m, name: string) => {
+    if (depth > 4) throw new Error(`partial ${name} nests too deeply`);
+    const file = path.join(emailsDir, 'partials', `${name}.html`);
+    const html = fs.readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->\s*/g, '').trim();
+    return inlinePartials(html, depth + 1);
+  });
+}
+
+/** Whitespace between tags and runs of indentation carry nothing in an email but bytes. */
+function collapseWhitespace(html: string): string {
+  return html.replace(/>\s+</g, '><').replace(/\n\s*/g, '\n').replace(/[ \t]{2,}/g, ' ');
+}
+
 /** One template through the layout and MJML: HTML that still carries its Handlebars placeholders. */
 export async function compileMjml(name: string): Promise<string> {
   const layout = fs.readFileSync(path.join(emailsDir, 'layout.mjml'), 'utf8');
@@ -42,8 +60,8 @@ export async function compileMjml(name: string): Promise<string> {
     fonts: {}, // no remote web fonts (LLM-3: nothing fetched from elsewhere when the mail is opened)
   });
   if (result.errors.length) throw new Error(`${name}: ${result.errors.map((e) => e.formattedMessage).join('; ')}`);
-  const html = result.html;
-  if (/mj-include/.test(html)) throw new Error(`${name}: an mj-include could not be read`);
+  const html = collapseWhitespace(inlinePartials(result.html));
+  if (/mj-include|\{\{>/.test(html)) throw new Error(`${name}: an mj-include could not be read`);
   if (/\{\{\{/.test(html)) throw new Error(`${name}: triple-stash (unescaped) placeholders are not allowed`);
   return html;
 }

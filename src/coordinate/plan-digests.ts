@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newReplyToken, replyAddress } from '../domain/reply-token.js';
 import { composeDigest, type DigestSettings } from '../outbound/digest.js';
-import { buildRaw } from '../outbound/mime.js';
+import { digestRaw } from '../outbound/digest-mime.js';
+import { buildRaw, type OutgoingMessage } from '../outbound/mime.js';
 import { digestCandidates, meetingsAvailable, recordDigestRuns, unsubscribeTokens, type DigestRunInput } from '../store/digests.js';
 import type { Database, NewOutboxRow } from '../store/schema.js';
 import { digestDue } from './build-digest-schedule.js';
@@ -37,6 +38,11 @@ export const defaultDigestSettings: DigestPlanSettings = {
 export function digestSettings(deps: CoordinateDeps): DigestPlanSettings {
   const config = (deps as CoordinateDeps & { config?: { defaultTimeZone?: string; digest?: Partial<DigestPlanSettings> } }).config;
   return { ...defaultDigestSettings, ...config?.digest, fallbackZone: config?.defaultTimeZone ?? defaultDigestSettings.fallbackZone };
+}
+
+/** The optional batch form of JobQueue.enqueue (see queueEmails). */
+export interface BatchQueue {
+  enqueueMany(tx: Kysely<Database>, name: 'outbox-send', items: { outboxId: number }[]): Promise<void>;
 }
 
 export const digestKey = (personId: number, localDate: string) => `digest:${personId}:${localDate}`;
@@ -74,6 +80,7 @@ async function queueDigestBatch(
   settings: DigestPlanSettings,
   meetings: boolean,
 ): Promise<{ queued: number; empty: number }> {
+  const t0 = performance.now();
   const base = deps.identity.publicUrl.replace(/\/$/, '');
   const tokens = await unsubscribeTokens(trx, batch.map((r) => r.person.id), 'digest', now);
   const inputs = await loadDigestInputs(trx, batch, {
@@ -83,6 +90,7 @@ async function queueDigestBatch(
     settings,
     meetings,
   });
+  const t1 = performance.now();
   const intents: EmailIntent[] = [];
   const runs: DigestRunInput[] = [];
   for (let i = 0; i < batch.length; i++) {
@@ -105,7 +113,7 @@ async function queueDigestBatch(
       extraHeaders: {
         // RFC 2919: the digest is its own list; RFC 2369 + RFC 8058: one-click unsubscribe (OUT-2).
         'List-Id': `Coordinator daily digest <digest.${deps.identity.domain}>`,
-        'List-Unsubscribe': `<${base}/u/${token}>, <mailto:unsubscribe+${token}@${deps.identity.domain}?subject=unsubscribe>`,
+        'List-Unsubscribe': `<${base}/u/${token}>, <mailto:unsubscribe+${token}@${deps.identity.domain}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
       personId: person.id,
@@ -114,12 +122,16 @@ async function queueDigestBatch(
       context: { items: d.items, localDate: due.localDate, projects: input.projects.map((p) => p.id) },
     });
   }
-  const created = await queueEmails(deps, trx, intents);
+  const t2 = performance.now();
+  const created = await queueEmails(deps, trx, intents, digestRaw);
+  const t3 = performance.now();
   for (const run of runs) {
     const id = created.get(digestKey(run.person_id, run.local_date));
     if (id) run.outbox_id = id;
   }
   await recordDigestRuns(trx, runs);
+  const ms = (a: number, b: number) => Math.round(b - a);
+  deps.log.debug({ people: batch.length, loadMs: ms(t0, t1), composeMs: ms(t1, t2), queueMs: ms(t2, t3), runsMs: ms(t3, performance.now()) }, 'digest batch planned');
   return { queued: created.size, empty: runs.filter((r) => r.status === 'empty').length };
 }
 
@@ -128,12 +140,18 @@ async function queueDigestBatch(
  * and idempotency rule, but multi-row inserts instead of a round trip per email. Returns the ids of the
  * rows this call created, by idempotency key; a key that already exists creates nothing (no second job).
  */
-export async function queueEmails(deps: CoordinateDeps, trx: Kysely<Database>, intents: EmailIntent[]): Promise<Map<string, number>> {
+export async function queueEmails(
+  deps: CoordinateDeps,
+  trx: Kysely<Database>,
+  intents: EmailIntent[],
+  compose: (m: OutgoingMessage) => Buffer | Promise<Buffer> = buildRaw,
+): Promise<Map<string, number>> {
   const created = new Map<string, number>();
   if (!intents.length) return created;
   const now = deps.clock.now();
   const { identity } = deps;
   const rows: NewOutboxRow[] = [];
+  const t0 = performance.now();
   for (const e of intents) {
     const messageId = `${randomUUID()}@${identity.domain}`;
     const token = newReplyToken(deps.secret, e.to[0]!.address);
@@ -143,7 +161,7 @@ export async function queueEmails(deps: CoordinateDeps, trx: Kysely<Database>, i
       'X-Coordinator-Loop': identity.instanceId,
       ...e.extraHeaders,
     };
-    const raw = await buildRaw({
+    const raw = await compose({
       from: { name: identity.name, address: identity.address },
       to: e.to,
       cc: e.cc ?? [],
@@ -186,6 +204,7 @@ export async function queueEmails(deps: CoordinateDeps, trx: Kysely<Database>, i
       sent_at: null,
     });
   }
+  const t1 = performance.now();
   const inserted: { id: number; idempotency_key: string; message_id: string; project_id: number | null; task_id: number | null }[] = [];
   for (let i = 0; i < rows.length; i += 200) {
     inserted.push(
@@ -197,6 +216,7 @@ export async function queueEmails(deps: CoordinateDeps, trx: Kysely<Database>, i
         .execute()),
     );
   }
+  const t2 = performance.now();
   if (!inserted.length) return created;
   for (let i = 0; i < inserted.length; i += 1000) {
     await trx
@@ -205,9 +225,14 @@ export async function queueEmails(deps: CoordinateDeps, trx: Kysely<Database>, i
       .onConflict((oc) => oc.column('message_id').doNothing())
       .execute();
   }
-  for (const r of inserted) {
-    await deps.queue.enqueue(trx, 'outbox-send', { outboxId: r.id });
-    created.set(r.idempotency_key, r.id);
-  }
+  const t3 = performance.now();
+  // One send job per row. A queue that can insert many jobs in one statement (pg-boss insert()) is
+  // used when it offers enqueueMany; otherwise one enqueue per row, in this same transaction.
+  const many = (deps.queue as Partial<BatchQueue>).enqueueMany;
+  if (many) await many.call(deps.queue, trx, 'outbox-send', inserted.map((r) => ({ outboxId: r.id })));
+  else for (const r of inserted) await deps.queue.enqueue(trx, 'outbox-send', { outboxId: r.id });
+  for (const r of inserted) created.set(r.idempotency_key, r.id);
+  const ms = (a: number, b: number) => Math.round(b - a);
+  deps.log.debug({ emails: intents.length, rawMs: ms(t0, t1), outboxMs: ms(t1, t2), indexMs: ms(t2, t3), jobsMs: ms(t3, performance.now()) }, 'emails queued');
   return created;
 }

@@ -184,6 +184,12 @@ function section(heading: string, groups: GroupView[]): SectionView | null {
 }
 
 export function composeDigest(input: DigestInput): ComposedDigest {
+  const { view, ...rest } = digestView(input);
+  return { ...rest, html: fillTemplate('digest', view) };
+}
+
+/** Everything but the HTML: the template's view, the text part, the subject and the item map. */
+export function digestView(input: DigestInput): Omit<ComposedDigest, 'html'> & { view: LayoutView & Record<string, unknown> } {
   const today = dayNumber(input.localDate);
   const numbers = new Numbering();
   const projectName = (id: number) => inboundText(input.projectNames.get(id) ?? 'Project', 120);
@@ -284,9 +290,8 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       unsubscribeLabel: 'Stop sending me the daily digest',
     },
   };
-  const html = fillTemplate('digest', view);
   const text = digestText(view, mineSections, projects);
-  return { subject, html, text, items: numbers.items, counts };
+  return { subject, view, text, items: numbers.items, counts };
 }
 
 interface ProjectView {

@@ -3,7 +3,7 @@
 // rendered with it: renderNotice(...) → { html, text }. Everything shown is escaped by the template and
 // passed through inboundText() (no URLs, no control characters, capped); links must be under PUBLIC_URL.
 import { fillTemplate } from './templates/render.js';
-import { inboundText, ownLink, textFooter, textSections, type LayoutView, type RowView, type SectionView } from './templates/view.js';
+import { inboundText, metaLine, ownLink, textFooter, textSections, type LayoutView, type RowView, type SectionView } from './templates/view.js';
 
 export interface NoticeTask {
   number: number | string | null; // what a reply names it by ("done 2"); null for no number
@@ -37,7 +37,7 @@ export function renderNotice(n: NoticeInput): RenderedNotice {
   const rows: RowView[] = n.tasks.map((t) => ({
     number: t.number === null ? null : inboundText(String(t.number), 6),
     title: inboundText(t.title),
-    meta: (t.facts ?? []).map((f) => ({ text: inboundText(f, 120), tone: t.late ? 'late' : '' })),
+    ...metaLine((t.facts ?? []).map((f) => ({ text: inboundText(f, 120), tone: t.late ? 'late' : '' }))),
     note: t.note ? inboundText(t.note, 300) : null,
   }));
   const sections: SectionView[] = rows.length ? [{ heading: n.heading ?? '', count: null, groups: [{ title: null, rows }] }] : [];

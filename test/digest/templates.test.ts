@@ -92,3 +92,34 @@ describe('compiled email templates', () => {
     for (const url of urlsIn(n.html)) expect(url.startsWith(PUBLIC + '/'), url).toBe(true);
   });
 });
+
+describe('digest bytes', () => {
+  it('parse back exactly: encoded names and subjects, no header injection, both parts', async () => {
+    const { simpleParser } = await import('mailparser');
+    const { digestRaw } = await import('../../src/outbound/digest-mime.js');
+    const raw = digestRaw({
+      from: { name: 'Coordinator', address: 'coordinator@contoso.com' },
+      to: [{ name: 'Zoë "Z" Müller\r\nBcc: evil@example.com', address: 'zoe@contoso.com' }],
+      cc: [],
+      replyTo: 'reply+c1abc@contoso.com',
+      subject: 'Your digest for Mon 10 Mar: Überprüfung der Lagerbestände und ein sehr langer Projektname, der gefaltet werden muss\r\nBcc: x@y',
+      text: 'Grüße\n1. Order',
+      html: '<p>Grüße</p>',
+      messageId: 'abc@contoso.com',
+      date: new Date('2025-03-10T07:00:00Z'),
+      headers: { 'List-Unsubscribe': `<${PUBLIC}/u/u${'a'.repeat(32)}>, <mailto:unsubscribe+u${'a'.repeat(32)}@contoso.com>`, 'Auto-Submitted': 'auto-generated' },
+    });
+    const s = raw.toString('latin1');
+    expect(s.split('\r\n\r\n')[0]!.split('\r\n').every((l) => l.length <= 78)).toBe(true);
+    expect(s).not.toMatch(/^Bcc:/im);
+    const p = await simpleParser(raw);
+    expect(p.to && !Array.isArray(p.to) ? p.to.value : []).toEqual([{ name: 'Zoë "Z" Müller Bcc: evil@example.com', address: 'zoe@contoso.com' }]);
+    expect(p.subject).toBe('Your digest for Mon 10 Mar: Überprüfung der Lagerbestände und ein sehr langer Projektname, der gefaltet werden muss Bcc: x@y');
+    expect(p.text).toBe('Grüße\n1. Order');
+    expect(p.html).toBe('<p>Grüße</p>');
+    expect(p.messageId).toBe('<abc@contoso.com>');
+    expect(p.date?.toISOString()).toBe('2025-03-10T07:00:00.000Z');
+    expect(p.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(p.headers.get('list')).toMatchObject({ unsubscribe: { url: `${PUBLIC}/u/u${'a'.repeat(32)}`, mail: `unsubscribe+u${'a'.repeat(32)}@contoso.com` } });
+  });
+});

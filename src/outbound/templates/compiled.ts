@@ -2,7 +2,7 @@
 // `npm run build:emails`. Each entry is a precompiled Handlebars spec of the MJML output.
 // @ts-nocheck
 /* eslint-disable */
-export const sourcesHash = "337248e4652dd7a9";
+export const sourcesHash = "a5d4c598d8591b77";
 export const handlebarsVersion = "4.7.10";
 export const specs = {
   "digest": {"0":function(container,depth0,helpers,partials,data) {
@@ -13,9 +13,9 @@ export const specs = {
         return undefined
     };
 
-  return "              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+  return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n";
+    + "</div></td></tr>\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -24,9 +24,9 @@ export const specs = {
         return undefined
     };
 
-  return "              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:8px 24px 4px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      ><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:separate;border-spacing:4px 0;table-layout:fixed\">\n        <tr>\n          "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"counts") : depth0),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":204,"column":10},"end":{"line":204,"column":347}}})) != null ? stack1 : "")
-    + "\n        </tr>\n      </table></div>\n    \n                </td>\n              </tr>\n";
+  return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:8px 24px 4px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:separate;border-spacing:4px 0;table-layout:fixed\"><tr>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"counts") : depth0),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":70,"column":0},"end":{"line":70,"column":337}}})) != null ? stack1 : "")
+    + "\n</tr></table></div></td></tr>\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -50,12 +50,12 @@ export const specs = {
         return undefined
     };
 
-  return "      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"direction:ltr;font-size:0px;padding:0px 0px 8px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"projects") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":264,"column":10},"end":{"line":276,"column":19}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,(depth0 != null ? lookupProperty(depth0,"mine") : depth0),{"name":"with","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":276,"column":19},"end":{"line":321,"column":48}}})) != null ? stack1 : "")
-    + "\n        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n    \n    ";
+  return "\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"direction:ltr;font-size:0px;padding:0px 0px 8px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"projects") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":86,"column":0},"end":{"line":92,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,(depth0 != null ? lookupProperty(depth0,"mine") : depth0),{"name":"with","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":92,"column":7},"end":{"line":101,"column":18}}})) != null ? stack1 : "")
+    + "\n</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n";
 },"4":function(container,depth0,helpers,partials,data) {
-    return "              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:12px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:17px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n      >Your tasks</div>\n    \n                </td>\n              </tr>\n            ";
+    return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:12px 24px 0px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:17px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n>Your tasks</div></td></tr>\n";
 },"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -64,7 +64,7 @@ export const specs = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":276,"column":33},"end":{"line":321,"column":39}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":92,"column":21},"end":{"line":101,"column":9}}})) != null ? stack1 : "");
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -73,8 +73,11 @@ export const specs = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"heading") : depth0),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":276,"column":51},"end":{"line":288,"column":19}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":288,"column":19},"end":{"line":321,"column":30}}})) != null ? stack1 : "");
+  return "\n<tr><td\nalign=\"left\" style=\"font-size:0px;padding:10px 24px 2px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"heading") : depth0),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":97,"column":1},"end":{"line":97,"column":197}}})) != null ? stack1 : "")
+    + "\n<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse;table-layout:fixed\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":0},"end":{"line":99,"column":650}}})) != null ? stack1 : "")
+    + "\n</table></div></td></tr>\n";
 },"7":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -83,10 +86,10 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:14px 24px 2px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;font-weight:700;line-height:1.45;text-align:left;color:#374151;\"\n      >"
+  return "<div style=\"font-size:13px;font-weight:700;color:#374151;padding-top:4px\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"heading") : depth0), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"count") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":284,"column":18},"end":{"line":284,"column":101}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n            ";
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"count") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":97,"column":101},"end":{"line":97,"column":184}}})) != null ? stack1 : "")
+    + "</div>";
 },"8":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -106,8 +109,8 @@ export const specs = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"title") : depth0),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":288,"column":35},"end":{"line":300,"column":19}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"rows") : depth0),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":300,"column":19},"end":{"line":321,"column":21}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"title") : depth0),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":16},"end":{"line":99,"column":146}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"rows") : depth0),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":146},"end":{"line":99,"column":641}}})) != null ? stack1 : "");
 },"10":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -116,9 +119,9 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:6px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;font-style:italic;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+  return "<tr><td colspan=\"2\" style=\"padding:6px 0 0;font-size:13px;color:#6b7280;font-style:italic\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"title") : depth0), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            ";
+    + "</td></tr>";
 },"11":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -127,15 +130,14 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:5px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      ><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse\">\n    <tr>\n      <td class=\"num\" width=\"30\" valign=\"top\" style=\"width:30px;padding-right:6px;vertical-align:top;font-weight:700\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"number") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.program(13, data, 0),"data":data,"loc":{"start":{"line":310,"column":118},"end":{"line":310,"column":165}}})) != null ? stack1 : "")
-    + "</td>\n      <td valign=\"top\" style=\"vertical-align:top\">\n        <div style=\"font-weight:600\">"
+  return "<tr><td class=\"num\" width=\"28\" valign=\"top\" style=\"padding:5px 6px 5px 0;vertical-align:top;font-weight:700;color:#6b7280\">"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"number") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.program(13, data, 0),"data":data,"loc":{"start":{"line":99,"column":283},"end":{"line":99,"column":330}}})) != null ? stack1 : "")
+    + "</td><td valign=\"top\" style=\"padding:5px 0;vertical-align:top\"><div style=\"font-weight:600\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"title") : depth0), depth0))
-    + "</div>\n        "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":313,"column":8},"end":{"line":313,"column":167}}})) != null ? stack1 : "")
-    + "\n        "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":314,"column":8},"end":{"line":314,"column":115}}})) != null ? stack1 : "")
-    + "\n      </td>\n    </tr>\n  </table></div>\n    \n                </td>\n              </tr>\n            ";
+    + "</div>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":437},"end":{"line":99,"column":515}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":515},"end":{"line":99,"column":622}}})) != null ? stack1 : "")
+    + "</td></tr>";
 },"12":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -149,33 +151,19 @@ export const specs = {
 },"13":function(container,depth0,helpers,partials,data) {
     return "&#8226;";
 },"14":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "<div style=\"font-size:13px;color:#4b5563\">"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"each","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":313,"column":62},"end":{"line":313,"column":154}}})) != null ? stack1 : "")
+  return "<div class=\""
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"tone") : depth0), depth0))
+    + "\" style=\"font-size:13px\">"
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"meta") : depth0), depth0))
     + "</div>";
 },"15":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(data && lookupProperty(data,"index")),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":313,"column":76},"end":{"line":313,"column":107}}})) != null ? stack1 : "")
-    + "<span class=\""
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"tone") : depth0), depth0))
-    + "\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"text") : depth0), depth0))
-    + "</span>";
-},"16":function(container,depth0,helpers,partials,data) {
-    return " &middot; ";
-},"17":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -186,7 +174,7 @@ export const specs = {
   return "<div style=\"font-size:13px;color:#4b5563;font-style:italic\">&ldquo;"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"note") : depth0), depth0))
     + "&rdquo;</div>";
-},"18":function(container,depth0,helpers,partials,data) {
+},"16":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -194,27 +182,40 @@ export const specs = {
         return undefined
     };
 
-  return "\n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"border-top:1px solid #e5e7eb;direction:ltr;font-size:0px;padding:8px 0px 8px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n          \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:20px 24px 6px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:17px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n      >"
+  return "\n\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"border-top:1px solid #e5e7eb;direction:ltr;font-size:0px;padding:8px 0px 8px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody><tr><td\nalign=\"left\" style=\"font-size:0px;padding:20px 24px 6px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:17px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n>"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"name") : depth0), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:0px 24px 4px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+    + "</div></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:0px 24px 4px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"role") : depth0), depth0))
     + " &middot; "
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"summary") : depth0), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:4px 24px 6px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      ><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse\">\n        <tr>\n          <td style=\"background:#e5e7eb;border-radius:4px;height:8px;line-height:8px;font-size:0\">\n            <table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\""
+    + "</div></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:4px 24px 6px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse\"><tr><td style=\"background:#e5e7eb;border-radius:4px;height:8px;line-height:8px;font-size:0\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\""
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"progress") : depth0)) != null ? lookupProperty(stack1,"percent") : stack1), depth0))
     + "%\" style=\"border-collapse:collapse;width:"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"progress") : depth0)) != null ? lookupProperty(stack1,"percent") : stack1), depth0))
-    + "%\"><tr><td style=\"background:#16a34a;border-radius:4px;height:8px;line-height:8px;font-size:0\">&nbsp;</td></tr></table>\n          </td>\n        </tr>\n      </table>\n      <div style=\"font-size:12px;color:#6b7280;padding-top:3px\">"
+    + "%\"><tr><td style=\"background:#16a34a;border-radius:4px;height:8px;line-height:8px;font-size:0\">&nbsp;</td></tr></table></td></tr></table><div style=\"font-size:12px;color:#6b7280;padding-top:3px\">"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"progress") : depth0)) != null ? lookupProperty(stack1,"done") : stack1), depth0))
     + " of "
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"progress") : depth0)) != null ? lookupProperty(stack1,"total") : stack1), depth0))
     + " done ("
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"progress") : depth0)) != null ? lookupProperty(stack1,"percent") : stack1), depth0))
-    + "%)</div></div>\n    \n                </td>\n              </tr>\n            "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":418,"column":12},"end":{"line":463,"column":39}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"url") : depth0),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":463,"column":39},"end":{"line":475,"column":19}}})) != null ? stack1 : "")
-    + "        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n    \n";
-},"19":function(container,depth0,helpers,partials,data) {
+    + "%)</div></div></td></tr>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":127,"column":0},"end":{"line":136,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"url") : depth0),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":9},"end":{"line":142,"column":7}}})) != null ? stack1 : "")
+    + "</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n";
+},"17":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:10px 24px 2px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"heading") : depth0),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":132,"column":1},"end":{"line":132,"column":197}}})) != null ? stack1 : "")
+    + "\n<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse;table-layout:fixed\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":134,"column":0},"end":{"line":134,"column":650}}})) != null ? stack1 : "")
+    + "\n</table></div></td></tr>\n";
+},"18":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -222,10 +223,10 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:10px 24px 4px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      ><a href=\""
+  return "\n<tr><td\nalign=\"left\" style=\"font-size:0px;padding:10px 24px 4px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n><a href=\""
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"url") : depth0), depth0))
-    + "\">Open the project page</a></div>\n    \n                </td>\n              </tr>\n";
-},"20":function(container,depth0,helpers,partials,data) {
+    + "\">Open the project page</a></div></td></tr>\n";
+},"19":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -233,12 +234,12 @@ export const specs = {
         return undefined
     };
 
-  return "              <tr>\n                <td\n                   align=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n                >\n                  \n      <p\n         style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n      >\n      </p>\n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]-->\n    \n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      ><div style=\"font-weight:700;color:#374151\">"
+  return "<tr><td\nalign=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n><p\nstyle=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n></p>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]--></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n><div style=\"font-weight:700;color:#374151\">"
     + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"title") : stack1), depth0))
-    + "</div>\n      "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"each","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":555,"column":6},"end":{"line":555,"column":157}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n";
-},"21":function(container,depth0,helpers,partials,data) {
+    + "</div>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":167,"column":0},"end":{"line":167,"column":151}}})) != null ? stack1 : "")
+    + "</div></td></tr>\n";
+},"20":function(container,depth0,helpers,partials,data) {
     var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -251,7 +252,7 @@ export const specs = {
     + "</code> &mdash; "
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"meaning") : depth0), depth0))
     + "</div>";
-},"22":function(container,depth0,helpers,partials,data) {
+},"21":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -272,32 +273,32 @@ export const specs = {
         return undefined
     };
 
-  return "<!doctype html>\n<html lang=\"und\" dir=\"auto\" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n  <head>\n    <title>"
+  return "<!doctype html><html lang=\"und\" dir=\"auto\" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><title>"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
-    + "</title>\n    \u003C!--[if !mso]>\u003C!-->\n    <meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n    \u003C!--<![endif]-->\n    <meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n    <style type=\"text/css\">\n      #outlook a { padding:0; }\n      body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }\n      table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }\n      img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }\n      p { display:block;margin:13px 0; }\n    </style>\n    \u003C!--[if mso]>\n    <noscript>\n    <xml>\n    <o:OfficeDocumentSettings>\n      <o:AllowPNG/>\n      <o:PixelsPerInch>96</o:PixelsPerInch>\n    </o:OfficeDocumentSettings>\n    </xml>\n    </noscript>\n    <![endif]-->\n    \u003C!--[if lte mso 11]>\n    <style type=\"text/css\">\n      .mj-outlook-group-fix { width:100% !important; }\n    </style>\n    <![endif]-->\n    \n    \n    <style type=\"text/css\">\n      @media only screen and (min-width:480px) {\n        .mj-column-per-100 { width:100% !important; max-width: 100%; }\n      }\n    </style>\n    <style media=\"screen and (min-width:480px)\">\n      .moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }\n    </style>\n    \n    \n  \n    \n     \n    <style type=\"text/css\">\n.wrap, .wrap * { overflow-wrap: anywhere; word-break: break-word; }\n      .num { color: #6b7280; font-variant-numeric: tabular-nums; }\n      .late { color: #b91c1c; }\n      .ok { color: #15803d; }\n      a { color: #1d4ed8; }\n    </style>\n    \n  </head>\n  \n      <body  class=\"wrap\" style=\"word-spacing:normal;background-color:#f3f4f6;\">\n        \n    <div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">"
+    + "</title>\u003C!--[if !mso]>\u003C!--><meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\u003C!--<![endif]--><meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style type=\"text/css\">\n#outlook a { padding:0; }\nbody { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }\ntable, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }\nimg { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }\np { display:block;margin:13px 0; }\n</style>\u003C!--[if mso]><noscript><xml><o:OfficeDocumentSettings><o:AllowPNG/><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml></noscript><![endif]-->\u003C!--[if lte mso 11]><style type=\"text/css\">\n.mj-outlook-group-fix { width:100% !important; }\n</style><![endif]--><style type=\"text/css\">\n@media only screen and (min-width:480px) {\n.mj-column-per-100 { width:100% !important; max-width: 100%; }\n}\n</style><style media=\"screen and (min-width:480px)\">\n.moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }\n</style><style type=\"text/css\">\n.wrap, .wrap * { overflow-wrap: anywhere; word-break: break-word; }\n.num { color: #6b7280; font-variant-numeric: tabular-nums; }\n.late { color: #b91c1c; }\n.ok { color: #15803d; }\na { color: #1d4ed8; }\n</style></head><body class=\"wrap\" style=\"word-spacing:normal;background-color:#f3f4f6;\"><div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"preheader") : depth0), depth0))
-    + "</div>\n  \n        <div\n           aria-label=\""
+    + "</div><div\naria-label=\""
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
-    + "\" aria-roledescription=\"email\" role=\"article\" lang=\"und\" dir=\"auto\" style=\"word-spacing:normal;background-color:#f3f4f6;\"\n        >\n        \n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"border-top:4px solid #1d4ed8;direction:ltr;font-size:0px;padding:20px 0px 8px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n          \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:0px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+    + "\" aria-roledescription=\"email\" role=\"article\" lang=\"und\" dir=\"auto\" style=\"word-spacing:normal;background-color:#f3f4f6;\"\n>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"border-top:4px solid #1d4ed8;direction:ltr;font-size:0px;padding:20px 0px 8px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody><tr><td\nalign=\"left\" style=\"font-size:0px;padding:0px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"kicker") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:21px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n      >"
+    + "</div></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:21px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"title") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":120,"column":12},"end":{"line":132,"column":19}}})) != null ? stack1 : "")
-    + "        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"direction:ltr;font-size:0px;padding:4px 0px 4px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n          \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:10px 24px 4px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      >"
+    + "</div></td></tr>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "")
+    + "</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"direction:ltr;font-size:0px;padding:4px 0px 4px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody><tr><td\nalign=\"left\" style=\"font-size:0px;padding:10px 24px 4px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n>"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"intro") : depth0), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"counts") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":194,"column":12},"end":{"line":210,"column":19}}})) != null ? stack1 : "")
-    + "        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n    \n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"mine") : depth0)) != null ? lookupProperty(stack1,"sections") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":232,"column":4},"end":{"line":343,"column":11}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"projects") : depth0),{"name":"each","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":343,"column":11},"end":{"line":497,"column":13}}})) != null ? stack1 : "")
-    + "      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"direction:ltr;font-size:0px;padding:12px 0px 20px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"instructions") : depth0),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":529,"column":10},"end":{"line":559,"column":19}}})) != null ? stack1 : "")
-    + "              <tr>\n                <td\n                   align=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n                >\n                  \n      <p\n         style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n      >\n      </p>\n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]-->\n    \n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+    + "</div></td></tr>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"counts") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":72,"column":7}}})) != null ? stack1 : "")
+    + "</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"mine") : depth0)) != null ? lookupProperty(stack1,"sections") : stack1),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":103,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"projects") : depth0),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":103,"column":7},"end":{"line":144,"column":9}}})) != null ? stack1 : "")
+    + "\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"direction:ltr;font-size:0px;padding:12px 0px 20px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"instructions") : depth0),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":156,"column":0},"end":{"line":168,"column":7}}})) != null ? stack1 : "")
+    + "<tr><td\nalign=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n><p\nstyle=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n></p>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]--></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"reason") : stack1), depth0))
-    + "\n      "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"unsubscribeUrl") : stack1),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":585,"column":6},"end":{"line":585,"column":135}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n            \n        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n    \n    \n      </div>\n      </body>\n    \n</html>\n  ";
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"unsubscribeUrl") : stack1),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":179,"column":0},"end":{"line":179,"column":129}}})) != null ? stack1 : "")
+    + "</div></td></tr></tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></div></body></html>\n";
 },"useData":true},
   "notice": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -307,13 +308,13 @@ export const specs = {
         return undefined
     };
 
-  return "              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+  return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n";
+    + "</div></td></tr>\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    return "              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:8px 24px 2px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      >"
+    return "<tr><td\nalign=\"left\" style=\"font-size:0px;padding:8px 24px 2px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n>"
     + container.escapeExpression(container.lambda(depth0, depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            ";
+    + "</div></td></tr>\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -322,8 +323,11 @@ export const specs = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"heading") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":194,"column":39},"end":{"line":206,"column":19}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":206,"column":19},"end":{"line":239,"column":30}}})) != null ? stack1 : "");
+  return "\n<tr><td\nalign=\"left\" style=\"font-size:0px;padding:10px 24px 2px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"heading") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":71,"column":1},"end":{"line":71,"column":197}}})) != null ? stack1 : "")
+    + "\n<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse;table-layout:fixed\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":0},"end":{"line":73,"column":650}}})) != null ? stack1 : "")
+    + "\n</table></div></td></tr>\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -332,10 +336,10 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:14px 24px 2px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;font-weight:700;line-height:1.45;text-align:left;color:#374151;\"\n      >"
+  return "<div style=\"font-size:13px;font-weight:700;color:#374151;padding-top:4px\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"heading") : depth0), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"count") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":202,"column":18},"end":{"line":202,"column":101}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n            ";
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"count") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":71,"column":101},"end":{"line":71,"column":184}}})) != null ? stack1 : "")
+    + "</div>";
 },"4":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -355,8 +359,8 @@ export const specs = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"title") : depth0),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":206,"column":35},"end":{"line":218,"column":19}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"rows") : depth0),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":218,"column":19},"end":{"line":239,"column":21}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"title") : depth0),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":16},"end":{"line":73,"column":146}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"rows") : depth0),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":146},"end":{"line":73,"column":641}}})) != null ? stack1 : "");
 },"6":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -365,9 +369,9 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:6px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;font-style:italic;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+  return "<tr><td colspan=\"2\" style=\"padding:6px 0 0;font-size:13px;color:#6b7280;font-style:italic\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"title") : depth0), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            ";
+    + "</td></tr>";
 },"7":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -376,15 +380,14 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:5px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      ><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" style=\"border-collapse:collapse\">\n    <tr>\n      <td class=\"num\" width=\"30\" valign=\"top\" style=\"width:30px;padding-right:6px;vertical-align:top;font-weight:700\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"number") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":228,"column":118},"end":{"line":228,"column":165}}})) != null ? stack1 : "")
-    + "</td>\n      <td valign=\"top\" style=\"vertical-align:top\">\n        <div style=\"font-weight:600\">"
+  return "<tr><td class=\"num\" width=\"28\" valign=\"top\" style=\"padding:5px 6px 5px 0;vertical-align:top;font-weight:700;color:#6b7280\">"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"number") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":73,"column":283},"end":{"line":73,"column":330}}})) != null ? stack1 : "")
+    + "</td><td valign=\"top\" style=\"padding:5px 0;vertical-align:top\"><div style=\"font-weight:600\">"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"title") : depth0), depth0))
-    + "</div>\n        "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":231,"column":8},"end":{"line":231,"column":167}}})) != null ? stack1 : "")
-    + "\n        "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":232,"column":8},"end":{"line":232,"column":115}}})) != null ? stack1 : "")
-    + "\n      </td>\n    </tr>\n  </table></div>\n    \n                </td>\n              </tr>\n            ";
+    + "</div>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":437},"end":{"line":73,"column":515}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"note") : depth0),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":515},"end":{"line":73,"column":622}}})) != null ? stack1 : "")
+    + "</td></tr>";
 },"8":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -398,33 +401,19 @@ export const specs = {
 },"9":function(container,depth0,helpers,partials,data) {
     return "&#8226;";
 },"10":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "<div style=\"font-size:13px;color:#4b5563\">"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"meta") : depth0),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":231,"column":62},"end":{"line":231,"column":154}}})) != null ? stack1 : "")
+  return "<div class=\""
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"tone") : depth0), depth0))
+    + "\" style=\"font-size:13px\">"
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"meta") : depth0), depth0))
     + "</div>";
 },"11":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(data && lookupProperty(data,"index")),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":231,"column":76},"end":{"line":231,"column":107}}})) != null ? stack1 : "")
-    + "<span class=\""
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"tone") : depth0), depth0))
-    + "\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"text") : depth0), depth0))
-    + "</span>";
-},"12":function(container,depth0,helpers,partials,data) {
-    return " &middot; ";
-},"13":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -435,7 +424,7 @@ export const specs = {
   return "<div style=\"font-size:13px;color:#4b5563;font-style:italic\">&ldquo;"
     + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"note") : depth0), depth0))
     + "&rdquo;</div>";
-},"14":function(container,depth0,helpers,partials,data) {
+},"12":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -443,12 +432,12 @@ export const specs = {
         return undefined
     };
 
-  return "\n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:12px 24px 2px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n      ><a href=\""
+  return "\n<tr><td\nalign=\"left\" style=\"font-size:0px;padding:12px 24px 2px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;text-align:left;color:#1f2937;\"\n><a href=\""
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"link") : depth0)) != null ? lookupProperty(stack1,"url") : stack1), depth0))
     + "\">"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"link") : depth0)) != null ? lookupProperty(stack1,"label") : stack1), depth0))
-    + "</a></div>\n    \n                </td>\n              </tr>\n";
-},"15":function(container,depth0,helpers,partials,data) {
+    + "</a></div></td></tr>\n";
+},"13":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -456,12 +445,12 @@ export const specs = {
         return undefined
     };
 
-  return "              <tr>\n                <td\n                   align=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n                >\n                  \n      <p\n         style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n      >\n      </p>\n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]-->\n    \n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      ><div style=\"font-weight:700;color:#374151\">"
+  return "<tr><td\nalign=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n><p\nstyle=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n></p>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]--></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n><div style=\"font-weight:700;color:#374151\">"
     + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"title") : stack1), depth0))
-    + "</div>\n      "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":327,"column":6},"end":{"line":327,"column":157}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n";
-},"16":function(container,depth0,helpers,partials,data) {
+    + "</div>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"instructions") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"each","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":104,"column":0},"end":{"line":104,"column":151}}})) != null ? stack1 : "")
+    + "</div></td></tr>\n";
+},"14":function(container,depth0,helpers,partials,data) {
     var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -474,7 +463,7 @@ export const specs = {
     + "</code> &mdash; "
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"meaning") : depth0), depth0))
     + "</div>";
-},"17":function(container,depth0,helpers,partials,data) {
+},"15":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -495,28 +484,28 @@ export const specs = {
         return undefined
     };
 
-  return "<!doctype html>\n<html lang=\"und\" dir=\"auto\" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n  <head>\n    <title>"
+  return "<!doctype html><html lang=\"und\" dir=\"auto\" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><title>"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
-    + "</title>\n    \u003C!--[if !mso]>\u003C!-->\n    <meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n    \u003C!--<![endif]-->\n    <meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n    <style type=\"text/css\">\n      #outlook a { padding:0; }\n      body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }\n      table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }\n      img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }\n      p { display:block;margin:13px 0; }\n    </style>\n    \u003C!--[if mso]>\n    <noscript>\n    <xml>\n    <o:OfficeDocumentSettings>\n      <o:AllowPNG/>\n      <o:PixelsPerInch>96</o:PixelsPerInch>\n    </o:OfficeDocumentSettings>\n    </xml>\n    </noscript>\n    <![endif]-->\n    \u003C!--[if lte mso 11]>\n    <style type=\"text/css\">\n      .mj-outlook-group-fix { width:100% !important; }\n    </style>\n    <![endif]-->\n    \n    \n    <style type=\"text/css\">\n      @media only screen and (min-width:480px) {\n        .mj-column-per-100 { width:100% !important; max-width: 100%; }\n      }\n    </style>\n    <style media=\"screen and (min-width:480px)\">\n      .moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }\n    </style>\n    \n    \n  \n    \n     \n    <style type=\"text/css\">\n.wrap, .wrap * { overflow-wrap: anywhere; word-break: break-word; }\n      .num { color: #6b7280; font-variant-numeric: tabular-nums; }\n      .late { color: #b91c1c; }\n      .ok { color: #15803d; }\n      a { color: #1d4ed8; }\n    </style>\n    \n  </head>\n  \n      <body  class=\"wrap\" style=\"word-spacing:normal;background-color:#f3f4f6;\">\n        \n    <div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">"
+    + "</title>\u003C!--[if !mso]>\u003C!--><meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\u003C!--<![endif]--><meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style type=\"text/css\">\n#outlook a { padding:0; }\nbody { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }\ntable, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }\nimg { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }\np { display:block;margin:13px 0; }\n</style>\u003C!--[if mso]><noscript><xml><o:OfficeDocumentSettings><o:AllowPNG/><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml></noscript><![endif]-->\u003C!--[if lte mso 11]><style type=\"text/css\">\n.mj-outlook-group-fix { width:100% !important; }\n</style><![endif]--><style type=\"text/css\">\n@media only screen and (min-width:480px) {\n.mj-column-per-100 { width:100% !important; max-width: 100%; }\n}\n</style><style media=\"screen and (min-width:480px)\">\n.moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }\n</style><style type=\"text/css\">\n.wrap, .wrap * { overflow-wrap: anywhere; word-break: break-word; }\n.num { color: #6b7280; font-variant-numeric: tabular-nums; }\n.late { color: #b91c1c; }\n.ok { color: #15803d; }\na { color: #1d4ed8; }\n</style></head><body class=\"wrap\" style=\"word-spacing:normal;background-color:#f3f4f6;\"><div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">"
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"preheader") : depth0), depth0))
-    + "</div>\n  \n        <div\n           aria-label=\""
+    + "</div><div\naria-label=\""
     + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
-    + "\" aria-roledescription=\"email\" role=\"article\" lang=\"und\" dir=\"auto\" style=\"word-spacing:normal;background-color:#f3f4f6;\"\n        >\n        \n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"border-top:4px solid #1d4ed8;direction:ltr;font-size:0px;padding:20px 0px 8px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n          \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:0px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+    + "\" aria-roledescription=\"email\" role=\"article\" lang=\"und\" dir=\"auto\" style=\"word-spacing:normal;background-color:#f3f4f6;\"\n>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"border-top:4px solid #1d4ed8;direction:ltr;font-size:0px;padding:20px 0px 8px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody><tr><td\nalign=\"left\" style=\"font-size:0px;padding:0px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"kicker") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:21px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n      >"
+    + "</div></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:2px 24px 0px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:21px;font-weight:700;line-height:1.45;text-align:left;color:#111827;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"title") : stack1), depth0))
-    + "</div>\n    \n                </td>\n              </tr>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":120,"column":12},"end":{"line":132,"column":19}}})) != null ? stack1 : "")
-    + "        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"direction:ltr;font-size:0px;padding:4px 0px 12px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"intro") : depth0),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":182,"column":10},"end":{"line":194,"column":21}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":194,"column":21},"end":{"line":239,"column":39}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"link") : depth0),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":239,"column":39},"end":{"line":251,"column":19}}})) != null ? stack1 : "")
-    + "        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n    \n      \n      <div  style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\">\n        \n        <table\n           align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n        >\n          <tbody>\n            <tr>\n              <td\n                 style=\"direction:ltr;font-size:0px;padding:12px 0px 20px;text-align:center;\"\n              >\n                \u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n            \n      <div\n         class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n      >\n        \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n      >\n        <tbody>\n          <tr>\n            <td  style=\"vertical-align:top;padding:0px;\">\n              \n      <table\n         border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n      >\n        <tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"instructions") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":301,"column":10},"end":{"line":331,"column":19}}})) != null ? stack1 : "")
-    + "              <tr>\n                <td\n                   align=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n                >\n                  \n      <p\n         style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n      >\n      </p>\n      \n      \u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]-->\n    \n    \n                </td>\n              </tr>\n            \n              <tr>\n                <td\n                   align=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n                >\n                  \n      <div\n         style=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n      >"
+    + "</div></td></tr>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"header") : depth0)) != null ? lookupProperty(stack1,"subtitle") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "")
+    + "</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"direction:ltr;font-size:0px;padding:4px 0px 12px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"intro") : depth0),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":66,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"sections") : depth0),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":66,"column":9},"end":{"line":75,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"link") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":75,"column":9},"end":{"line":81,"column":7}}})) != null ? stack1 : "")
+    + "</tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]--><div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;\"><table\nalign=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;\"\n><tbody><tr><td\nstyle=\"direction:ltr;font-size:0px;padding:12px 0px 20px;text-align:center;\"\n>\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]--><div\nclass=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\"\n><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\"\n><tbody><tr><td style=\"vertical-align:top;padding:0px;\"><table\nborder=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"\" width=\"100%\"\n><tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"instructions") : depth0),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":93,"column":0},"end":{"line":105,"column":7}}})) != null ? stack1 : "")
+    + "<tr><td\nalign=\"center\" style=\"font-size:0px;padding:8px 24px;word-break:break-word;\"\n><p\nstyle=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:100%;\"\n></p>\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e5e7eb;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]--></td></tr><tr><td\nalign=\"left\" style=\"font-size:0px;padding:4px 24px;word-break:break-word;\"\n><div\nstyle=\"font-family:-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;line-height:1.45;text-align:left;color:#6b7280;\"\n>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"reason") : stack1), depth0))
-    + "\n      "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"unsubscribeUrl") : stack1),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":357,"column":6},"end":{"line":357,"column":135}}})) != null ? stack1 : "")
-    + "</div>\n    \n                </td>\n              </tr>\n            \n        </tbody>\n      </table>\n    \n            </td>\n          </tr>\n        </tbody>\n      </table>\n    \n      </div>\n    \n          \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n              </td>\n            </tr>\n          </tbody>\n        </table>\n        \n      </div>\n    \n      \n      \u003C!--[if mso | IE]></td></tr></table><![endif]-->\n    \n    \n      </div>\n      </body>\n    \n</html>\n  ";
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"footer") : depth0)) != null ? lookupProperty(stack1,"unsubscribeUrl") : stack1),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":116,"column":0},"end":{"line":116,"column":129}}})) != null ? stack1 : "")
+    + "</div></td></tr></tbody></table></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></td></tr></tbody></table></div>\u003C!--[if mso | IE]></td></tr></table><![endif]--></div></body></html>\n";
 },"useData":true},
 };

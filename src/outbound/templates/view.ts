@@ -14,8 +14,14 @@ export interface MetaView {
 export interface RowView {
   number: string | null; // the handle for a reply command ("done 2"); null for rows nothing can act on
   title: string;
-  meta: MetaView[];
+  meta: string; // one line of facts ("Ravi Menon · due Mon 3 Mar, 7 days late"), '' for none
+  tone: Tone; // 'late' shows the facts as a warning
   note: string | null; // quoted text, e.g. the reason someone gave for being blocked
+}
+
+/** A row's facts joined into its one line, warning tone when any fact is one. */
+export function metaLine(meta: MetaView[]): { meta: string; tone: Tone } {
+  return { meta: meta.map((m) => m.text).join(' · '), tone: meta.some((m) => m.tone === 'late') ? 'late' : meta.some((m) => m.tone === 'ok') ? 'ok' : '' };
 }
 
 export interface GroupView {
@@ -60,8 +66,11 @@ const MARKDOWN_LINK = /!?\[([^\]]{0,200})\]\([^)]*\)/g;
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Text that came from mail, made safe to show as one line of at most `max` characters. */
+const SUSPECT = /[:[\]\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|www\.|\s\s/i;
+
 export function inboundText(s: string | null | undefined, max = 200): string {
   if (!s) return '';
+  if (s.length <= max && !SUSPECT.test(s)) return s.trim(); // the common case: plain words
   let t = s.replace(MARKDOWN_LINK, '$1').replace(URL_LIKE, '[link removed]').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
   if (t.length > max) t = t.slice(0, max - 1).trimEnd() + '…';
   return t;
@@ -81,7 +90,7 @@ export function textRows(rows: RowView[], indent = '  '): string[] {
     const head = r.number ? `${r.number}.` : '-';
     out.push(`${indent}${head} ${r.title}`);
     const pad = indent + ' '.repeat(head.length + 1);
-    if (r.meta.length) out.push(pad + r.meta.map((m) => m.text).join(' · '));
+    if (r.meta) out.push(pad + r.meta);
     if (r.note) out.push(`${pad}"${r.note}"`);
   }
   return out;
