@@ -3,7 +3,8 @@
 // requester (the ATTENDEE;ROLE=CHAIR) or the project lead may change a meeting, and only from the new
 // text of their message (AUTH-6), never from quoted text. Changes follow RFC 5546: a move is a REQUEST
 // with the same UID and SEQUENCE+1 to everyone (their answers reset), a cancel is METHOD:CANCEL with
-// STATUS:CANCELLED and SEQUENCE+1 to everyone, a removal is a CANCEL to that person only.
+// STATUS:CANCELLED and SEQUENCE+1 to everyone, a removal is a CANCEL to that person and a REQUEST without
+// them to the rest, both at SEQUENCE+1.
 import * as chrono from 'chrono-node';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
@@ -150,10 +151,15 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
     await addMeetingEvent(deps.db, { meetingId: meeting.id, kind: 'removed', personId: target.person_id, inboundId: input.inboundId }, now);
     const who = target.person.display_name || target.person.email;
     if (meeting.status === 'scheduled') {
+      // RFC 5546 §3.2.5 and §2.1.4: the removed attendee gets a CANCEL naming only them; everyone else
+      // gets the event again without them, as a REQUEST at the same new SEQUENCE (their answers stand:
+      // the time has not changed).
       const m = await updateStatus(deps.db, meeting, { sequence: meeting.sequence + 1 }, now);
       await sendItip(deps, deps.db, { meeting: m, method: 'CANCEL', kind: 'cancel', recipients: [target], listed: [target], requester, inboundId: input.inboundId });
+      const remaining = await meetingAttendees(deps.db, m.id);
+      await sendItip(deps, deps.db, { meeting: m, method: 'REQUEST', kind: 'update', recipients: remaining, listed: remaining, requester, change: `${who} is no longer invited.`, inboundId: input.inboundId });
     }
-    await confirm([`${who} is no longer invited to "${meeting.title}"${meeting.status === 'scheduled' ? '; I sent them a cancellation' : ''}.`]);
+    await confirm([`${who} is no longer invited to "${meeting.title}"${meeting.status === 'scheduled' ? '; I sent them a cancellation and everyone else the updated invitation' : ''}.`]);
     return { projectId, note: `meeting attendee removed: ${target.person.email}` };
   }
 

@@ -24,6 +24,7 @@ export interface SendItipInput {
   listed: AttendeeWithPerson[]; // the ATTENDEE lines (everyone for REQUEST; the cancelled people for a partial CANCEL)
   requester: Person;
   previous?: { start: Date; end: Date } | null;
+  change?: string | null; // what an update changes when it is not the time
   inboundId?: number | null;
 }
 
@@ -59,6 +60,7 @@ export async function sendItip(deps: CoordinateDeps, db: Kysely<Database>, p: Se
       attendees: p.listed.map((x) => ({ name: x.person.display_name, email: x.person.email, zone: zoneOf(x.person, m) })),
       projectUrl: `${deps.identity.publicUrl}/projects/${m.project_id}`,
       previous: p.previous ?? null,
+      change: p.change ?? null,
     });
     const { row, created } = await queueEmail(deps, db, {
       kind: `meeting_${p.kind}`,

@@ -108,6 +108,7 @@ export interface InviteEmailInput {
   attendees: { name: string; email: string; zone: string }[];
   projectUrl: string;
   previous?: { start: Date; end: Date } | null;
+  change?: string | null; // an update that is not a move, e.g. "Emily Zhang is no longer invited."
 }
 
 export function composeInviteEmail(p: InviteEmailInput): { subject: string; text: string; html: string } {
@@ -119,7 +120,9 @@ export function composeInviteEmail(p: InviteEmailInput): { subject: string; text
   const lead =
     p.kind === 'cancel'
       ? `${p.requesterName ? `${p.requesterName}'s` : 'The'} meeting "${e.summary}" on ${when} is cancelled.`
-      : p.kind === 'update'
+      : p.kind === 'update' && p.change
+        ? `"${e.summary}" has changed: ${p.change} It is still ${when}.`
+        : p.kind === 'update'
         ? `"${e.summary}" has moved${p.previous ? ` from ${whenIn(p.previous.start, p.previous.end, recipient.zone)}` : ''} to ${when}.`
         : `${p.requesterName ? `${p.requesterName} asked me to set up` : 'You are invited to'} "${e.summary}": ${when}.`;
   const others = p.attendees.map((a) => `  ${a.name ? `${a.name} <${a.email}>` : a.email}: ${DateTime.fromJSDate(e.start, { zone: a.zone }).toFormat('ccc HH:mm')} (${a.zone})`);

@@ -2,7 +2,7 @@
 // for a kickoff → per-attendee iMIP invites (each linted: ical.js parse, method= = METHOD, VTIMEZONE,
 // UTC DTSTAMP, increasing SEQUENCE) → an Outlook REPLY declines → the organizer is told once, with the
 // next best slot → "move the kickoff to Thursday 2pm" → SEQUENCE+1 REQUEST to everyone → RSVPs, removal
-// of one attendee (CANCEL to them only) and cancellation (CANCEL to all). Also: no slot → near-misses.
+// of one attendee (CANCEL to them, REQUEST without them to the rest) and cancellation (CANCEL to all). Also: no slot → near-misses.
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFreeBusyFetcher, setFreeBusyFeed, syncFreeBusyFeeds } from '../../src/coordinate/free-busy.js';
@@ -268,7 +268,7 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
     expect(await newMail(before)).toEqual([]);
   });
 
-  it('removing one attendee sends that person alone a CANCEL; cancelling sends CANCEL + STATUS:CANCELLED to the rest', async () => {
+  it('removing one attendee sends them a CANCEL and the others a REQUEST without them; cancelling sends CANCEL + STATUS:CANCELLED to the rest', async () => {
     let confirmation = (await outbox()).filter((m) => m.kind === 'meeting_confirmation').sort((a, b) => b.id - a.id)[0]!;
     const before = await lastId();
     await humanReply({ from: 'priya.natarajan@contoso.com', name: 'Priya Natarajan', to: await replyTo(confirmation.id), inReplyTo: confirmation.messageId, subject: confirmation.subject, text: 'Please remove Emily from the kickoff.', id: 'priya-remove' });
@@ -278,6 +278,19 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
     expect(linted.get(cancels[0]!.id)!.itip).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 2, uid: meeting.uid });
     expect(linted.get(cancels[0]!.id)!.itip!.attendees.map((a) => a.email)).toEqual(['emily.zhang@adatum.com']);
     expect((await project(projectId)).meetings[0]!.attendees.find((a) => a.email === 'emily.zhang@adatum.com')!.removed).toBe(true);
+    // Everyone else gets the event again without her: a REQUEST at the same new SEQUENCE, answers kept.
+    const updates = mail.filter((m) => m.kind === 'meeting_update');
+    expect(updates.map((m) => m.to[0]).sort()).toEqual(['jordan.ellis@adatum.com', 'priya.natarajan@contoso.com', 'raj.mehta@contoso.com']);
+    for (const m of updates) {
+      const l = linted.get(m.id)!;
+      expect(l.itip).toMatchObject({ method: 'REQUEST', sequence: 2, uid: meeting.uid, start: new Date('2025-03-06T08:30:00.000Z') });
+      expect(l.itip!.attendees.map((a) => [a.email, a.partstat]).sort()).toEqual([
+        ['jordan.ellis@adatum.com', 'NEEDS-ACTION'],
+        ['priya.natarajan@contoso.com', 'NEEDS-ACTION'],
+        ['raj.mehta@contoso.com', 'ACCEPTED'],
+      ]);
+      expect(m.text).toContain('"Adatum mobile app v2 kickoff" has changed: Emily Zhang is no longer invited. It is still Thu 6 Mar 2025');
+    }
 
     confirmation = mail.find((m) => m.kind === 'meeting_confirmation')!;
     const b2 = await lastId();
