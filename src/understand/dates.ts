@@ -132,6 +132,15 @@ const VAGUE =
  * caller can tell "no date" from "a vague date".
  */
 export function findDates(text: string, ctx: DateCtx): Found[] {
+  return scanDates(text, ctx).map(({ index, date, specific }) => ({ index, date, specific }));
+}
+
+/** Where the date phrases of a text are (start, end offsets), in order; vague ones included. */
+export function dateSpans(text: string, ctx: DateCtx): { start: number; end: number; date: string | null }[] {
+  return scanDates(text, ctx).map((f) => ({ start: f.index, end: f.end ?? f.index, date: f.date }));
+}
+
+function scanDates(text: string, ctx: DateCtx): Found[] {
   const out: Found[] = [];
   const t = ctx.today.startOf('day');
   let cur: RegExpExecArray | null = null; // the match being handled, for the span of what add() records
@@ -274,7 +283,7 @@ export function findDates(text: string, ctx: DateCtx): Found[] {
     if (take(m)) add(m.index, nextWeekday(t, weekdayNumber(w)!), true, { weekdayOnly: true, weekday: weekdayNumber(w)! });
   });
   each(VAGUE, (m) => {
-    if (take(m)) out.push({ index: m.index, date: null, specific: false });
+    if (take(m)) out.push({ index: m.index, date: null, specific: false, end: m.index + m[0].length });
   });
   out.sort((a, b) => a.index - b.index);
   // "Tuesday 11 March", "Friday the 14th", "on Thursday, March 6th", "Mittwoch, 12.03.": a weekday that
@@ -287,15 +296,10 @@ export function findDates(text: string, ctx: DateCtx): Found[] {
     if (f.weekdayOnly && g && g.date && !g.weekdayOnly && g.index >= (f.end ?? f.index) && WEEKDAY_DATE_GAP.test(s.slice(f.end ?? f.index, g.index))) {
       if (g.dayOfMonth !== undefined) g.date = iso(dayOfMonthOnWeekday(t, g.dayOfMonth, f.weekday ?? null) ?? DateTime.fromISO(g.date, { zone: 'UTC' }));
       g.index = f.index;
+      g.end = Math.max(g.end ?? g.index, f.end ?? f.index);
       continue;
     }
     kept.push(f);
-  }
-  for (const f of kept) {
-    delete f.end;
-    delete f.weekdayOnly;
-    delete f.weekday;
-    delete f.dayOfMonth;
   }
   return kept;
 }

@@ -1,6 +1,6 @@
 // Task extraction from the new text: list items, tables and prose sentences.
 import type { ExtractedTask } from './contract.js';
-import { findDates, resolveDue, type DateCtx } from './dates.js';
+import { dateSpans, findDates, resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
 
 export interface Section {
@@ -52,7 +52,7 @@ function cutTitle(s: string): string {
   t = t.replace(/^(?:to\s+)/i, '');
   // cut at the first date/reason/aside connector
   const cut = t.search(
-    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana que viene|demain|domani|morgen|ma[ñn]ana|amanh[ãa])\b|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/i,
+    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana que viene|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
   );
   if (cut > 3) t = t.slice(0, cut);
   t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();
@@ -90,21 +90,68 @@ const NAME = `(?:@[\\p{L}][\\p{L}'’.-]*|[\\p{Lu}][\\p{L}'’-]+)(?:\\s+(?:[\\p
 const NAME_PREFIX = new RegExp(`^(${NAME}|[Mm]e|I|[Ii]o|[Yy]o|[Ii]ch|[Jj]e|[Ii]k|[Ee]u)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'u');
 const NAME_COMMA_YOU = new RegExp(`^(${NAME}(?:(?:,\\s*|\\s+and\\s+|\\s+y\\s+|\\s+et\\s+|\\s+und\\s+|\\s+e\\s+|\\s+en\\s+)${NAME})*)\\s*(?:,|\\s[–—-]|:)\\s*(.+)$`, 'u');
 const SUBJECT_WILL = new RegExp(
-  `^((?:(?:[Oo]ur|[Tt]he|[Mm]y)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also|then)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|wird|va|vai|gaat|se encarga de|se ocupa de|s'occupe de|si occupa di|kümmert sich um|is responsible for|can)\\s+(.+)$`,
+  `^((?:(?:[Oo]ur|[Tt]he|[Mm]y)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also|then)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|wird|werden|va a|va|vai|vão|vont|gaat|gaan|zal|zullen|se encarga del?|se ocupa del?|se encargará del?|s'occupe d(?:e|u|es)|s'occupera d(?:e|u|es)|si occupa d(?:i|ella|el|ei|egli|ello|ell')|si occuperà d(?:i|ella|el|ei|egli|ello|ell')|kümmert sich um|übernimmt|zorgt voor|cuida d[aeo]s?|vai tratar d[aeo]s?|trata d[aeo]s?|is responsible for|can)\\s+(.+)$`,
   'u',
 );
 const I_WILL =
   /^(?:i|we)\s*(?:'ll|’ll|will|am going to|'m going to|’m going to|can|shall|plan to|intend to|am|'m|’m)\s+(?:also\s+|then\s+|now\s+|still\s+|definitely\s+)*(?:be\s+)?(.+)$|^(?:io|yo|ich|je|j'|ik|eu)\s+(.+)$/iu;
 
+// what introduces a date in a clause: "by", "bis zum", "vóór", "entro il", "d'ici", "até", "para el", "le" …
+const DATE_CONNECTOR =
+  /(?:^|\s)(?:by|until|till|before|no later than|on|due|for|am|bis(?:\s+(?:zum|zur|sp[äa]testens))?|sp[äa]testens|vor|v[óo][óo]r|voor|uiterlijk|op|tegen|entro(?:\s+(?:il|la|le|i|l'))?|per|para(?:\s+(?:el|la|los))?|antes\s+del?|hasta(?:\s+el)?|d'ici(?:\s+(?:à|au|le|la))?|avant(?:\s+(?:le|la))?|pour(?:\s+le)?|le|el|il|at[ée](?:\s+(?:à|ao|o|a))?|zum|ab|op|om)\s*$/iu;
+
+/**
+ * Takes the date phrase out of a title. In verb-final clauses ("die Standgrafik bis Freitag fertigstellen",
+ * "de offertes vóór vrijdag opvragen") the words after the date are kept; otherwise the title ends before it.
+ */
+function withoutDates(title: string, dates: DateCtx): string {
+  let t = title;
+  for (const sp of dateSpans(t, dates).reverse()) {
+    const before = t.slice(0, sp.start);
+    const c = before.match(DATE_CONNECTOR);
+    if (!c || before.length - c[0].length < 3) continue;
+    const head = before.slice(0, before.length - c[0].length);
+    const after = t.slice(sp.end).replace(/^[\s.]+/, '');
+    const afterWords = after.replace(/[.!?]+\s*$/, '').trim().split(/\s+/).filter(Boolean);
+    if (afterWords.length && afterWords.length <= 3 && !/[,;:]/.test(after) && /^\p{Ll}[\p{L}-]*(?:en|ern|eln)[.!?]*$/u.test(afterWords[afterWords.length - 1]!))
+      t = `${head} ${afterWords.join(' ')}`;
+    else t = head;
+  }
+  return t;
+}
+
+// future tense and "going to" forms after a name or "I", in the languages the set sees, to an infinitive:
+// preparará → preparar (es/pt), préparera → préparer (fr), enviaré / enviarei → enviar, préparerai → préparer
+function infinitive(verb: string): string {
+  return verb
+    .replace(/^(\p{L}+[aeií]r)(?:á|é|ei|emos|ão)$/u, '$1')
+    .replace(/^(\p{L}+(?:er|ir))(?:a|ai|ons|ont)$/u, '$1');
+}
+
 function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): ExtractedTask | null {
-  const t = cutTitle(title.replace(LEAD_STRIP, ''));
+  const t = cutTitle(withoutDates(title.replace(LEAD_STRIP, ''), ctx.dates));
   if (!t || t.split(/\s+/).length > 24 || !/\p{L}{3,}/u.test(t)) return null;
   return { title: t, owner, due: resolveDue(unit, ctx.dates) };
 }
 
+// what a first-person commitment may start with before its verb: "je m'occupe de", "voy a", "ich werde", "vou"
+const FIRST_PERSON_AUX =
+  /^(?:werde|vais|voy a|vou|ga|zal|m'occupe d(?:e|u|es)|me encargo del?|me ocupo del?|mi occupo d(?:i|ella|el|ei)|k[üu]mmere mich um|cuido d[aoe]s?|trato d[aoe]s?)\s+/iu;
+// "Marco preparerà …", "Carlos preparará …", "Hugo préparera …": a synthetic future after a name
+const NAME_FUTURE = new RegExp(`^(${NAME})\\s+(\\p{Ll}{3,}(?:rà|rá|ra))\\s+(.+)$`, 'u');
+
+/** Romance-language clause shapes → the forms the rules read: "O Pedro vai …" → "Pedro vai …", "Marco preparerà X" → "Marco will preparerà X". */
+function normaliseClause(unit: string, people: People): string {
+  const art = unit.match(/^(?:O|A|Os|As|El|La|Il|Lo|Le|L')\s*(?=([\p{Lu}][\p{L}'-]+)\s)/u);
+  if (art && people.find(art[1]!)) unit = unit.slice(art[0].length);
+  const fut = unit.match(NAME_FUTURE);
+  if (fut && !NOT_NAMES.has(fold(fut[1]!))) unit = `${fut[1]} will ${infinitive(fut[2]!)} ${fut[3]}`;
+  return unit;
+}
+
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
-  let unit = unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim();
+  let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim(), ctx.people);
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
   if (!unit || unit.length < 6) return [];
   if (/[(<][^()<>\s]+@[^()<>\s]+[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
@@ -202,6 +249,11 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   m = unit.match(I_WILL);
   if (m && !/^(?:i|we)\s*(?:'m|’m|am)\s+(?!going to)/i.test(unit) && !/^we\b/i.test(unit)) {
     let rest = (m[1] ?? m[2]!).trim();
+    if (m[2]) {
+      // "Je m'occupe de valider …", "Eu vou enviar …", "Yo enviaré …"
+      rest = rest.replace(FIRST_PERSON_AUX, '');
+      rest = rest.replace(/^\p{L}+/u, (v) => infinitive(v));
+    }
     if (/^(?:think|hope|guess|believe|feel|love|like|'d|would|was|were|had|know|see|saw|agree|understand|can't|cannot|won't|am not|do not|don't|may|might|suppose|expect|assume|heard|mean)\b/i.test(rest)) return [];
     if (/^(?:i|we)\s*can\b/i.test(unit) && !ctx.isListItem) return [];
     const dm = rest.match(DELEGATE);

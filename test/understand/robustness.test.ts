@@ -47,3 +47,76 @@ describe('owner columns that say Me / You', () => {
     ]);
   });
 });
+
+describe('commitments in non-English prose', () => {
+  it('German: "X wird … bis Freitag <verb>" keeps the final verb, "kümmert sich um", "ich"', async () => {
+    const u = await brief(
+      'Jonas Weber <jonas.weber@firma.de>',
+      'Lena Fischer <lena.fischer@firma.de>, Tobias Braun <tobias.braun@firma.de>',
+      'Hallo zusammen,\n\nwir planen den Messestand. Lena wird die Standgrafik bis Freitag fertigstellen. Tobias kümmert sich um die Hotelbuchung bis zum 14.03. Ich schicke die Einladungen an die Kunden bis Mittwoch, 12.03.\n\nViele Grüße\nJonas',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Die Standgrafik fertigstellen', owner: 'lena.fischer@firma.de', due: '2025-03-07' },
+      { title: 'Die Hotelbuchung', owner: 'tobias.braun@firma.de', due: '2025-03-14' },
+      { title: 'Schicke die Einladungen an die Kunden', owner: 'jonas.weber@firma.de', due: '2025-03-12' },
+    ]);
+  });
+  it('Spanish: "X va a …", "se encarga de", a first-person future', async () => {
+    const u = await brief(
+      'Lucía Martín <lucia.martin@empresa.es>',
+      'Carlos Ruiz <carlos.ruiz@empresa.es>, Marta Gil <marta.gil@empresa.es>',
+      'Hola a todos,\n\nCarlos va a preparar el presupuesto para el viernes. Marta se encarga de revisar los textos antes del martes 11 de marzo. Yo enviaré el informe final el 20 de marzo.\n\nSaludos,\nLucía',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Preparar el presupuesto', owner: 'carlos.ruiz@empresa.es', due: '2025-03-07' },
+      { title: 'Revisar los textos', owner: 'marta.gil@empresa.es', due: '2025-03-11' },
+      { title: 'Enviar el informe final', owner: 'lucia.martin@empresa.es', due: '2025-03-20' },
+    ]);
+  });
+  it("French: \"X s'occupe de … d'ici vendredi\", a future, \"je m'occupe de\"", async () => {
+    const u = await brief(
+      'Claire Dubois <claire.dubois@societe.fr>',
+      'Hugo Lefèvre <hugo.lefevre@societe.fr>, Emma Moreau <emma.moreau@societe.fr>',
+      "Bonjour à tous,\n\nHugo s'occupe de la maquette d'ici vendredi. Emma préparera les textes de la page d'accueil avant le jeudi 13 mars. Je m'occupe de valider le budget d'ici la fin du mois.\n\nCordialement,\nClaire",
+    );
+    expect(u.tasks).toEqual([
+      { title: 'La maquette', owner: 'hugo.lefevre@societe.fr', due: '2025-03-07' },
+      { title: "Préparer les textes de la page d'accueil", owner: 'emma.moreau@societe.fr', due: '2025-03-13' },
+      { title: 'Valider le budget', owner: 'claire.dubois@societe.fr', due: '2025-03-31' },
+    ]);
+  });
+  it('Portuguese: "O Pedro vai …", "até sexta-feira", "Eu vou …"', async () => {
+    const u = await brief(
+      'Ana Costa <ana.costa@empresa.pt>',
+      'Pedro Santos <pedro.santos@empresa.pt>, Rita Alves <rita.alves@empresa.pt>',
+      'Olá a todos,\n\nO Pedro vai reservar o espaço até sexta-feira. A Rita vai tratar dos convites até 14 de março. Eu vou enviar o orçamento até quarta.\n\nObrigada,\nAna',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Reservar o espaço', owner: 'pedro.santos@empresa.pt', due: '2025-03-07' },
+      { title: 'Tratar dos convites', owner: 'rita.alves@empresa.pt', due: '2025-03-14' },
+      { title: 'Enviar o orçamento', owner: 'ana.costa@empresa.pt', due: '2025-03-05' },
+    ]);
+  });
+  it('Italian: "X preparerà …", "si occupa della …"', async () => {
+    const u = await brief(
+      'Giulia Romano <giulia.romano@azienda.it>',
+      'Marco Bianchi <marco.bianchi@azienda.it>, Sara Greco <sara.greco@azienda.it>',
+      'Ciao a tutti,\n\nMarco preparerà le foto del catalogo entro venerdì. Sara si occupa della traduzione entro il 14 marzo.\n\nGrazie,\nGiulia',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Preparerà le foto del catalogo', owner: 'marco.bianchi@azienda.it', due: '2025-03-07' },
+      { title: 'Traduzione', owner: 'sara.greco@azienda.it', due: '2025-03-14' },
+    ]);
+  });
+  it('Dutch: "X zal … vóór vrijdag <verb>", "gaat … inrichten"', async () => {
+    const u = await brief(
+      'Daan de Vries <daan.devries@bedrijf.nl>',
+      'Sanne Bakker <sanne.bakker@bedrijf.nl>, Bram Visser <bram.visser@bedrijf.nl>',
+      'Hoi allemaal,\n\nSanne zal de offertes van de verhuizers vóór vrijdag opvragen. Bram gaat de nieuwe werkplekken inrichten voor 14 maart.\n\nGroetjes,\nDaan',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'De offertes van de verhuizers opvragen', owner: 'sanne.bakker@bedrijf.nl', due: '2025-03-07' },
+      { title: 'De nieuwe werkplekken inrichten', owner: 'bram.visser@bedrijf.nl', due: '2025-03-14' },
+    ]);
+  });
+});
