@@ -210,7 +210,8 @@ export async function applyCommands(db: Db, input: ApplyInput, now: Date): Promi
     const projectId = input.commands.length ? ((await getTasks(db, [result.changes[0]!.taskId]))[0]?.project_id ?? null) : null;
     result.appliedId = await insertAppliedCommand(db, { inboundId: input.inboundId, actorId: input.actor?.id ?? null, projectId, action, changes: result.changes }, now);
   }
-  if (result.finished.length) await dropPointlessNudges(db, result.finished, now);
+  // A queued nudge that lists a task changed just now must not go out as it stands.
+  if (result.changes.length) await dropPointlessNudges(db, result.changes.map((c) => c.taskId), now);
   return result;
 }
 

@@ -51,8 +51,9 @@ export async function planNudges(deps: CoordinateDeps, now: Date): Promise<Recor
       continue;
     }
     const created = await deps.db.transaction().execute(async (trx) => {
-      const nudgeId = await claimNudgeDay(trx, ownerId, day.date, now);
-      if (!nudgeId) return false;
+      const claim = await claimNudgeDay(trx, ownerId, day.date, now);
+      if (!claim) return false;
+      const nudgeId = claim.id;
       const first = day.items[0]!.task;
       const items: NudgeItem[] = day.items.map((d, i) => ({
         number: i + 1,
@@ -70,7 +71,8 @@ export async function planNudges(deps: CoordinateDeps, now: Date): Promise<Recor
       const composed = composeNudge({ recipientName: first.owner_name, items, leadNames: [...leads.values()].map((n, i) => n || [...leads.keys()][i]!), unsubscribeHint: true });
       const { row } = await queueEmail(deps, trx, {
         kind: 'nudge',
-        idempotencyKey: `nudge:${ownerId}:${day.date}`,
+        // a re-planned nudge (its predecessor was superseded before it was sent) needs a key of its own
+        idempotencyKey: `nudge:${ownerId}:${day.date}${claim.revision ? `:r${claim.revision}` : ''}`,
         to: [{ name: first.owner_name, address: first.owner_email }],
         cc: [...leads].map(([address, name]) => ({ name, address })),
         subject: composed.subject,

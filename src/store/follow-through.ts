@@ -75,20 +75,33 @@ export async function nudgedSlots(db: Db, taskIds: number[]): Promise<Set<string
   return new Set(rows.map((r) => `${r.task_id}|${r.slot}`));
 }
 
+/** Whether this person already has their nudge for this local date (a superseded one waits to be re-planned). */
 export async function nudgedOn(db: Db, personId: number, localDate: string): Promise<boolean> {
-  const row = await db.selectFrom('nudge_log').select('id').where('person_id', '=', personId).where('local_date', '=', localDate).executeTakeFirst();
+  const row = await db.selectFrom('nudge_log').select('id').where('person_id', '=', personId).where('local_date', '=', localDate).where('superseded_at', 'is', null).executeTakeFirst();
   return !!row;
 }
 
-/** Claims (person, local date); null when someone already did (a second planner run, REL-3). */
-export async function claimNudgeDay(db: Db, personId: number, localDate: string, now: Date): Promise<number | null> {
+/**
+ * Claims (person, local date), or re-claims it after its queued nudge was superseded; null when someone
+ * already did (a second planner run, REL-3). The revision goes into the new nudge's idempotency key.
+ */
+export async function claimNudgeDay(db: Db, personId: number, localDate: string, now: Date): Promise<{ id: number; revision: number } | null> {
   const row = await db
     .insertInto('nudge_log')
     .values({ person_id: personId, local_date: localDate, outbox_id: null, created_at: now })
     .onConflict((oc) => oc.columns(['person_id', 'local_date']).doNothing())
-    .returning('id')
+    .returning(['id', 'revision'])
     .executeTakeFirst();
-  return row?.id ?? null;
+  if (row) return row;
+  const again = await db
+    .updateTable('nudge_log')
+    .set({ superseded_at: null })
+    .where('person_id', '=', personId)
+    .where('local_date', '=', localDate)
+    .where('superseded_at', 'is not', null)
+    .returning(['id', 'revision'])
+    .executeTakeFirst();
+  return again ?? null;
 }
 
 export async function recordNudge(
@@ -195,35 +208,59 @@ export async function addPersonEvent(db: Db, e: { personId: number; kind: string
   await db.insertInto('person_events').values({ person_id: e.personId, kind: e.kind, inbound_id: e.inboundId, data: JSON.stringify(e.data), at: now }).execute();
 }
 
-/** Queued nudges all of whose tasks are finished are pointless: drop them before they are sent. */
-export async function dropPointlessNudges(db: Db, taskIds: number[], now: Date): Promise<number> {
-  if (!taskIds.length) return 0;
-  const rows = await db
+/**
+ * A queued nudge lists its tasks as they were when it was planned. When one of them changes before it is
+ * sent (done, declined, given to someone else, snoozed, blocked or moved), the nudge is pointless as it
+ * stands: it is expired, never sent. If nothing in it is still worth a reminder it is simply dropped;
+ * otherwise the person-day is released (superseded, revision + 1) and the still-open tasks' slots freed,
+ * so the next planner run composes a fresh nudge with only those, under a new idempotency key.
+ */
+export async function dropPointlessNudges(db: Db, taskIds: number[], now: Date): Promise<{ dropped: number; superseded: number }> {
+  const out = { dropped: 0, superseded: 0 };
+  if (!taskIds.length) return out;
+  const queued = await db
     .selectFrom('task_nudges')
     .innerJoin('nudge_log', 'nudge_log.id', 'task_nudges.nudge_id')
     .innerJoin('outbox', 'outbox.id', 'nudge_log.outbox_id')
-    .select(['outbox.id as outbox_id'])
+    .select(['nudge_log.id as nudge_id', 'nudge_log.person_id', 'outbox.id as outbox_id'])
     .where('task_nudges.task_id', 'in', taskIds)
     .where('outbox.status', '=', 'queued')
     .execute();
-  let dropped = 0;
-  for (const outboxId of new Set(rows.map((r) => r.outbox_id))) {
-    const open = await db
+  const seen = new Set<number>();
+  for (const n of queued) {
+    if (seen.has(n.nudge_id)) continue;
+    seen.add(n.nudge_id);
+    const items = await db
       .selectFrom('task_nudges')
-      .innerJoin('nudge_log', 'nudge_log.id', 'task_nudges.nudge_id')
       .innerJoin('tasks', 'tasks.id', 'task_nudges.task_id')
-      .select('tasks.id')
-      .where('nudge_log.outbox_id', '=', outboxId)
-      .where('tasks.status', 'in', ['open', 'blocked'])
-      .executeTakeFirst();
-    if (open) continue;
+      .select(['tasks.id', 'task_nudges.slot', 'tasks.status', 'tasks.owner_id', 'tasks.due_date', 'tasks.snoozed_until'])
+      .where('task_nudges.nudge_id', '=', n.nudge_id)
+      .execute();
+    const due = (d: unknown) => (d ? String(d instanceof Date ? d.toISOString() : d).slice(0, 10) : '');
+    const worth = items.filter(
+      (t) => t.status === 'open' && t.owner_id === n.person_id && t.slot.startsWith(`${due(t.due_date)}/`) && !(t.snoozed_until && new Date(t.snoozed_until) > now),
+    );
+    if (worth.length === items.length) continue;
     const r = await db
       .updateTable('outbox')
-      .set({ status: 'expired', last_error: 'dropped: every task in it was finished before it was sent', updated_at: now })
-      .where('id', '=', outboxId)
+      .set({
+        status: 'expired',
+        last_error: worth.length ? 'superseded: a task in it changed before it was sent; the rest is re-planned' : 'dropped: every task in it was finished or changed before it was sent',
+        updated_at: now,
+      })
+      .where('id', '=', n.outbox_id)
       .where('status', '=', 'queued')
       .executeTakeFirst();
-    dropped += Number(r.numUpdatedRows);
+    if (!Number(r.numUpdatedRows)) continue; // already being sent
+    if (!worth.length) {
+      out.dropped++;
+      continue;
+    }
+    // Free the slots of tasks that are still live (they are re-planned, or nudged to their new owner).
+    const live = items.filter((t) => t.status === 'open' || t.status === 'blocked').map((t) => t.id);
+    if (live.length) await db.deleteFrom('task_nudges').where('nudge_id', '=', n.nudge_id).where('task_id', 'in', live).execute();
+    await db.updateTable('nudge_log').set((eb) => ({ outbox_id: null, superseded_at: now, revision: eb('revision', '+', 1) })).where('id', '=', n.nudge_id).execute();
+    out.superseded++;
   }
-  return dropped;
+  return out;
 }
