@@ -105,16 +105,28 @@ export function findSlot(q: SlotQuery): SlotResult {
   return { slot: null, nearMisses: bestNearMisses(misses, 2) };
 }
 
-/** The `n` candidates losing the fewest people, earliest first among equals, not overlapping each other. */
+/** Near-misses closer than this to one already offered are not a different option. */
+export const NEAR_MISS_SPREAD_MINUTES = 120;
+
+/**
+ * The `n` candidates losing the fewest people, earliest first among equals, each starting at least
+ * NEAR_MISS_SPREAD_MINUTES from the others so that they are real alternatives (09:00 and 09:15 are one
+ * option, not two). Only when there are not enough such candidates are closer, non-overlapping ones used.
+ */
 function bestNearMisses(cands: Candidate[], n: number): Candidate[] {
-  const sorted = [...cands].sort((a, b) => a.conflicts.length - b.conflicts.length || a.start.getTime() - b.start.getTime());
+  const rank = (a: Candidate, b: Candidate) => a.conflicts.length - b.conflicts.length || a.start.getTime() - b.start.getTime();
+  const sorted = [...cands].sort(rank);
   const out: Candidate[] = [];
+  const spread = NEAR_MISS_SPREAD_MINUTES * MINUTE;
   for (const c of sorted) {
-    if (out.some((o) => overlaps(o, c))) continue;
-    out.push(c);
     if (out.length === n) break;
+    if (out.every((o) => Math.abs(o.start.getTime() - c.start.getTime()) >= spread)) out.push(c);
   }
-  return out;
+  for (const c of sorted) {
+    if (out.length === n) break;
+    if (!out.includes(c) && !out.some((o) => overlaps(o, c))) out.push(c);
+  }
+  return out.sort(rank);
 }
 
 /**

@@ -73,7 +73,7 @@ describe('findSlot', () => {
 
   it('returns no slot and the best two near-misses when the calendar is full', () => {
     // Omar is busy all week; the others are free. Every start loses exactly Omar, so the near-misses are
-    // the two earliest non-overlapping starts, and they name him and why.
+    // the earliest start and the next one at least two hours later, and they name him and why.
     const week = { start: '2025-03-03T00:00:00Z', end: '2025-03-08T00:00:00Z' };
     const r = findSlot({
       attendees: [person('dana@x.example', 'Europe/Berlin'), person('omar@x.example', 'Europe/Berlin', [week]), person('lena@x.example', 'Europe/Berlin')],
@@ -82,8 +82,42 @@ describe('findSlot', () => {
     });
     expect(r.slot).toBeNull();
     expect(r.nearMisses).toHaveLength(2);
-    expect(r.nearMisses.map((c) => iso(c.start))).toEqual(['2025-03-03T08:00:00.000Z', '2025-03-03T08:30:00.000Z']);
+    expect(r.nearMisses.map((c) => iso(c.start))).toEqual(['2025-03-03T08:00:00.000Z', '2025-03-03T10:00:00.000Z']);
     for (const c of r.nearMisses) expect(c.conflicts).toEqual([{ key: 'omar@x.example', name: 'omar@x.example', reason: 'busy' }]);
+  });
+
+  it('offers near-misses that are real alternatives: never within two hours of each other', () => {
+    // Omar is free only Monday 08:00–09:30Z and Wednesday 13:00–14:00Z (Berlin 09:00–10:30, 14:00–15:00);
+    // Lena is busy then. Every start loses someone; the fewest-loss starts cluster on Monday morning.
+    const omarBusy = [
+      { start: '2025-03-03T00:00:00Z', end: '2025-03-03T08:00:00Z' },
+      { start: '2025-03-03T09:30:00Z', end: '2025-03-05T13:00:00Z' },
+      { start: '2025-03-05T14:00:00Z', end: '2025-03-08T00:00:00Z' },
+    ];
+    const lenaBusy = [
+      { start: '2025-03-03T08:00:00Z', end: '2025-03-03T09:30:00Z' },
+      { start: '2025-03-05T13:00:00Z', end: '2025-03-05T14:00:00Z' },
+    ];
+    const r = findSlot({
+      attendees: [person('dana@x.example', 'Europe/Berlin'), person('omar@x.example', 'Europe/Berlin', omarBusy), person('lena@x.example', 'Europe/Berlin', lenaBusy)],
+      window: { start: new Date('2025-03-03T06:00:00Z'), end: new Date('2025-03-08T00:00:00Z') },
+      durationMinutes: 30,
+    });
+    expect(r.slot).toBeNull();
+    const [a, b] = r.nearMisses;
+    expect(iso(a?.start)).toBe('2025-03-03T08:00:00.000Z');
+    expect(Math.abs(b!.start.getTime() - a!.start.getTime())).toBeGreaterThanOrEqual(2 * 3600_000);
+    expect(iso(b?.start)).toBe('2025-03-03T10:00:00.000Z'); // Omar busy; two hours on, not 08:30 or 09:00
+  });
+
+  it('falls back to closer near-misses when nothing further apart exists', () => {
+    // A one-hour window: every start loses Omar and all lie within two hours of each other.
+    const r = findSlot({
+      attendees: [person('dana@x.example', 'Europe/Berlin'), person('omar@x.example', 'Europe/Berlin', [{ start: '2025-03-03T00:00:00Z', end: '2025-03-04T00:00:00Z' }])],
+      window: { start: new Date('2025-03-03T08:00:00Z'), end: new Date('2025-03-03T09:30:00Z') },
+      durationMinutes: 30,
+    });
+    expect(r.nearMisses.map((c) => iso(c.start))).toEqual(['2025-03-03T08:00:00.000Z', '2025-03-03T08:30:00.000Z']);
   });
 
   it('prefers near-misses that lose fewer people', () => {
