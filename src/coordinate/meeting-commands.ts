@@ -1,7 +1,7 @@
 // Replies that are about a meeting ("move the kickoff to Thursday 2pm", "cancel the kickoff", "remove
 // Omar from the kickoff"). handleReply asks this first; null means "not about a meeting". Only the
 // requester (the ATTENDEE;ROLE=CHAIR) or the project lead may change a meeting, and only from the new
-// text of their message (AUTH-6), never from quoted text. Changes follow RFC 5546: a move is a REQUEST
+// text of their message (AUTH-6), never from quoted text; anyone else we know is told so in one reply. Changes follow RFC 5546: a move is a REQUEST
 // with the same UID and SEQUENCE+1 to everyone (their answers reset), a cancel is METHOD:CANCEL with
 // STATUS:CANCELLED and SEQUENCE+1 to everyone, a removal is a CANCEL to that person and a REQUEST without
 // them to the rest, both at SEQUENCE+1.
@@ -15,7 +15,7 @@ import { whenIn } from '../outbound/invite.js';
 import { referencesFor } from '../outbound/mime.js';
 import { replySubject } from '../outbound/plan-reply.js';
 import { getMeeting, meetingAttendees, projectMeetings, resetAnswers, setAttendee, addMeetingEvent, type AttendeeWithPerson } from '../store/meetings.js';
-import { findPersonByEmail } from '../store/people.js';
+import { findPersonByEmail, getPeople } from '../store/people.js';
 import type { Database, Person } from '../store/schema.js';
 import type { Meeting } from '../store/schema-meetings.js';
 import type { CoordinateDeps } from './context.js';
@@ -120,6 +120,13 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
   const project = await deps.db.selectFrom('projects').select(['lead_id']).where('id', '=', projectId).executeTakeFirst();
   if (!sender || (sender.id !== meeting.requester_id && sender.id !== project?.lead_id)) {
     deps.log.warn({ inbound: input.inboundId, meeting: meeting.id, from: input.email.from?.address }, 'meeting change from someone who is not its organizer');
+    // Someone we know (an attendee, a project member) hears once, in their thread, that the change is not
+    // theirs to make; an address we have never seen gets nothing (no backscatter).
+    if (sender) {
+      const [organizer] = await getPeople(deps.db, [meeting.requester_id]);
+      const verb = cmd.action === 'remove' ? 'change who is invited to' : cmd.action;
+      await confirmToSender(deps, input, sender, [`Only ${organizer?.display_name || organizer?.email || 'the organizer'}, who organized "${meeting.title}", or the project lead can ${verb} it, so I have left it as it is.`], 'meeting_refused');
+    }
     return { projectId, note: `meeting ${cmd.action} not applied: only the organizer can change "${meeting.title}"` };
   }
   const now = deps.clock.now();
@@ -190,11 +197,11 @@ function updateStatus(db: Kysely<Database>, m: Meeting, set: Partial<Pick<Meetin
   return db.updateTable('meetings').set({ ...set, updated_at: now }).where('id', '=', m.id).returningAll().executeTakeFirstOrThrow();
 }
 
-async function confirmToSender(deps: CoordinateDeps, input: HandlerInput, sender: Person, body: string[]): Promise<void> {
+async function confirmToSender(deps: CoordinateDeps, input: HandlerInput, sender: Person, body: string[], kind = 'meeting_confirmation'): Promise<void> {
   const greeting = sender.display_name ? `Hi ${sender.display_name.split(' ')[0]},` : 'Hi,';
   const lines = [greeting, '', ...body, '', '— Coordinator'];
   await queueEmail(deps, deps.db, {
-    kind: 'meeting_confirmation',
+    kind,
     idempotencyKey: `meeting_cmd:${input.inboundId}`,
     to: [{ name: sender.display_name, address: sender.email }],
     subject: replySubject(input.email.subject || 'your meeting'),
