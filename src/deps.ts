@@ -106,7 +106,9 @@ export function makeTransport(config: Config): Transport {
   }
   if (m.transport === 'ses') {
     const region = config.aws.region!;
-    const client = new SESClient({ region, ...(config.aws.sesEndpoint ? { endpoint: config.aws.sesEndpoint } : {}), ...(config.aws.credentials ? { credentials: config.aws.credentials } : {}) });
+    // A copy of the credentials: the SDK writes into the object, and config is frozen.
+    const credentials = config.aws.credentials ? { credentials: { ...config.aws.credentials } } : {};
+    const client = new SESClient({ region, ...(config.aws.sesEndpoint ? { endpoint: config.aws.sesEndpoint } : {}), ...credentials });
     return sesTransport(client, { region, configurationSet: config.aws.sesConfigurationSet });
   }
   return captureTransport();
@@ -117,7 +119,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
   const clock = o.clock ?? makeClock(config);
   const store = o.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, store.connection?.searchPath);
     const queue = await createJobQueue(store, { log, schema: o.queueSchema });
     const transport = o.transport ?? makeTransport(config);
     const secret = loadSecret(config);

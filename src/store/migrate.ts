@@ -24,8 +24,13 @@ export const migrations: Record<string, Migration> = {
   '0008_busy_cache': m0008,
 };
 
-export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema`: where the migration bookkeeping tables live when the connection uses a search_path other
+ * than the default. Kysely checks for its tables across every schema, so without this a database whose
+ * neighbouring schema already has them would skip creating its own.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');

@@ -37,7 +37,7 @@ export const testDatabases: TestDatabase[] = [
             await admin.query(`CREATE SCHEMA ${schema}`);
             await admin.end();
             const store = await openDatabase({ databaseUrl: postgresUrl, searchPath: schema });
-            await migrateToLatest(store.db);
+            await migrateToLatest(store.db, schema);
             return {
               ...store,
               queueSchema: `${schema}_boss`,
