@@ -227,6 +227,19 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       quoted.push(...lines.slice(i));
       break;
     }
+    if (/^\s*>/.test(line) && forwarded.length) {
+      // inside a forwarded message, a `>`-quoted block that is itself a forwarded message (a nested
+      // forward sent inline with quote marks) is content: unquote it one level and read it again
+      let e = i;
+      while (e < lines.length && /^\s*>/.test(lines[e]!)) e++;
+      const block = lines.slice(i, e).map((l) => l.replace(/^\s*>[ \t]?/, ''));
+      let k = 0;
+      while (k < block.length && !block[k]!.trim()) k++;
+      if (k < block.length && (FWD_MARKER.test(block[k]!) || headerBlockAt(block, k))) {
+        lines.splice(i, e - i, ...block);
+        continue;
+      }
+    }
     if (/^\s*>/.test(line)) {
       hadQuote = true;
       quoted.push(line.replace(/^\s*(?:>\s?)+/, ''));

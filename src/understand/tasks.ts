@@ -149,11 +149,40 @@ function normaliseClause(unit: string, people: People): string {
   return unit;
 }
 
+const GREETING_WORD = '(?:hi|hello|hey|dear|hallo|liebe[rs]?|hola|bonjour|buongiorno|ciao|hoi|beste|ol[áa]|oi|morning|good morning)';
+const GREETED = new RegExp(`^${GREETING_WORD}\\s+(${NAME}(?:(?:\\s*,\\s*|\\s+(?:and|&|y|et|und|e|en)\\s+)${NAME})*)\\s*(?:[,:!]|\\s[–—-])\\s*(.*)$`, 'iu');
+
+/** The people a greeting names ("Hi Dana,", "Hallo Omar und Felix:"), as written; [] for "Hi all" or the assistant. */
+export function greetedNames(line: string, people: People): string[] {
+  const m = line.trim().match(GREETED);
+  if (!m) return [];
+  const names = m[1]!.split(/\s*,\s*|\s+(?:and|&|y|et|und|e|en)\s+/i).filter(Boolean);
+  if (!names.every((n) => /^[\p{Lu}@]/u.test(n) && !NOT_NAMES.has(fold(n).replace(/^@/, '')) && !ROLE.test(n) && !/^(?:coordinator|assistant|all|team|everyone|folks|zusammen|todos|tous|tutti|allemaal|pessoal)$/i.test(n))) return [];
+  return names.filter((n) => !people.find(n) || !/^(?:coordinator|assistant)(?:\+|@)/i.test(people.find(n)!.address));
+}
+
+// "we'll need your rate card", "I still need your signed NDA": a request to the person addressed
+const NEED_YOUR = /^(?:we|i)(?:['’]ll| will| would| 'd)?\s+(?:still\s+|also\s+)?(?:need|require|want)\s+(?:to (?:get|have|see|receive)\s+)?(?:your|the)\s+(.+)$/i;
+
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim(), ctx.people);
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
   if (!unit || unit.length < 6) return [];
+  // "Hi Dana, we'll need your rate card by Friday." → what follows, addressed to Dana
+  const greet = unit.match(GREETED);
+  if (greet && greet[2] && greet[2].length >= 6) {
+    const names = greetedNames(unit, ctx.people);
+    if (names.length) return unitTasks(greet[2], { ...ctx, addressees: names });
+  }
+  const need = unit.match(NEED_YOUR);
+  if (need && /\byour\b/i.test(unit)) {
+    const who = ctx.addressees?.length === 1 ? ownerFromName(ctx.addressees[0]!, ctx) : !ctx.addressees?.length && !ctx.briefLike ? ctx.section.you : null;
+    if (who) {
+      const t = makeTask(`send the ${need[1]!}`, who, unit, ctx);
+      return t ? [t] : [];
+    }
+  }
   if (/[(<][^()<>\s]+@[^()<>\s]+[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
   if (/^(?:what|here's|here is|background|context|for context|note|fyi)\b[^.]*:$/i.test(unit)) return [];
   if (ASSISTANT_DIRECTED.test(unit) || isMeetingRequest(unit)) return [];
@@ -337,13 +366,14 @@ export function extractTasks(sections: Section[], people: People, dates: DateCtx
     }
     const body = lines.slice(0, end);
     let para: string[] = [];
+    let greeted: string[] = []; // who the section's greeting line named: "you" in the prose after it
     const flush = () => {
       if (!para.length) return;
       const text = para.join(' ').replace(/\s+/g, ' ').trim();
       para = [];
       for (const s of splitSentences(text)) {
         if (GREETING.test(s)) continue;
-        tasks.push(...unitTasks(s, { people, dates, section, isListItem: false, briefLike }));
+        tasks.push(...unitTasks(s, { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) }));
       }
     };
     for (let i = 0; i < body.length; i++) {
@@ -355,6 +385,7 @@ export function extractTasks(sections: Section[], people: People, dates: DateCtx
       }
       if (GREETING.test(l) && l.length < 50) {
         flush();
+        greeted = greetedNames(l, people);
         continue;
       }
       // tables

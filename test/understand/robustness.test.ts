@@ -120,3 +120,95 @@ describe('commitments in non-English prose', () => {
     ]);
   });
 });
+
+describe('requests addressed by the greeting name', () => {
+  const headers = {
+    From: 'Priya Shah <priya@acme.io>',
+    To: 'Omar Haddad <omar@acme.io>, Felix Braun <felix@acme.io>, Dana Lee <dana@vendor.com>',
+    Cc: `Coordinator <${ASSISTANT}>`,
+    Date: 'Mon, 03 Mar 2025 09:00:00 -0500',
+  };
+  it('"Omar, Felix, could you two …" gives one task per person; "Hi Dana, we\'ll need your …" goes to Dana', async () => {
+    const u = await understand(headers, "Omar, Felix, could you two pull together the QA checklist by Thursday?\n\nHi Dana, we'll need your rate card by Friday.\n\nThanks,\nPriya");
+    expect(u.kind).toBe('thread');
+    expect(u.tasks).toEqual([
+      { title: 'Pull together the QA checklist', owner: 'omar@acme.io', due: '2025-03-06' },
+      { title: 'Pull together the QA checklist', owner: 'felix@acme.io', due: '2025-03-06' },
+      { title: 'Send the rate card', owner: 'dana@vendor.com', due: '2025-03-07' },
+    ]);
+  });
+  it('a greeting line names who "you" is in the paragraphs after it', async () => {
+    const u = await understand(headers, 'Hi Dana,\n\nCould you send over the signed NDA by Wednesday? We also need your insurance certificate before March 14.\n\nThanks,\nPriya');
+    expect(u.tasks).toEqual([
+      { title: 'Send over the signed NDA', owner: 'dana@vendor.com', due: '2025-03-05' },
+      { title: 'Send the insurance certificate', owner: 'dana@vendor.com', due: '2025-03-14' },
+    ]);
+  });
+  it('a greeting to everyone names nobody', async () => {
+    const u = await understand(headers, 'Hi all,\n\nCould you send over the signed NDA by Wednesday?\n\nThanks,\nPriya');
+    expect(u.tasks).toEqual([]);
+  });
+});
+
+describe('nested forwards', () => {
+  it('gives each forwarded author their own "I" and "you", however the inner forward is marked', async () => {
+    const body = [
+      'Can you set this up as a project?',
+      '',
+      'Begin forwarded message:',
+      '',
+      'From: Aisha Khan <aisha@acme.io>',
+      'Subject: RE: Booth logistics',
+      'Date: 28 February 2025 at 16:10:00 GMT-5',
+      'To: Tom Baker <tom@acme.io>',
+      '',
+      "Tom - I'll book the freight by Wednesday.",
+      '',
+      '-----Original Message-----',
+      'From: Marco Rossi <marco@client.com>',
+      'Sent: Thursday, February 27, 2025 11:00 AM',
+      'To: Aisha Khan <aisha@acme.io>',
+      'Cc: Tom Baker <tom@acme.io>',
+      'Subject: Booth logistics',
+      '',
+      'Aisha, could you send me the floor plan by Friday? Tom will confirm the badge list next Monday.',
+      '',
+      'Thanks,',
+      'Marco',
+    ].join('\n');
+    const u = await understand({ From: 'Tom Baker <tom@acme.io>', To: `Coordinator <${ASSISTANT}>`, Subject: 'FW: RE: Booth logistics', Date: 'Mon, 03 Mar 2025 09:00:00 -0500' }, body);
+    expect(u.kind).toBe('brief');
+    expect(u.tasks).toEqual([
+      { title: 'Book the freight', owner: 'aisha@acme.io', due: '2025-03-05' },
+      { title: 'Send me the floor plan', owner: 'aisha@acme.io', due: '2025-03-07' },
+      { title: 'Confirm the badge list', owner: 'tom@acme.io', due: '2025-03-10' },
+    ]);
+  });
+  it('reads a ">"-quoted forward inside a forward', async () => {
+    const body = [
+      'FYI, please track.',
+      '',
+      '-------- Forwarded Message --------',
+      'Subject: Fwd: Booth logistics',
+      'Date: Fri, 28 Feb 2025 16:10:00 -0500',
+      'From: Aisha Khan <aisha@acme.io>',
+      'To: Tom Baker <tom@acme.io>',
+      '',
+      "I'll book the freight by Wednesday.",
+      '',
+      '> -------- Forwarded Message --------',
+      '> Subject: Booth logistics',
+      '> Date: Thu, 27 Feb 2025 11:00:00 +0100',
+      '> From: Marco Rossi <marco@client.com>',
+      '> To: Aisha Khan <aisha@acme.io>',
+      '>',
+      "> Aisha, could you send me the floor plan by Friday? I'll confirm the badge list next Monday.",
+    ].join('\n');
+    const u = await understand({ From: 'Tom Baker <tom@acme.io>', To: `Coordinator <${ASSISTANT}>`, Subject: 'Fwd: Fwd: Booth logistics', Date: 'Mon, 03 Mar 2025 09:00:00 -0500' }, body);
+    expect(u.tasks).toEqual([
+      { title: 'Book the freight', owner: 'aisha@acme.io', due: '2025-03-05' },
+      { title: 'Send me the floor plan', owner: 'aisha@acme.io', due: '2025-03-07' },
+      { title: 'Confirm the badge list', owner: 'marco@client.com', due: '2025-03-10' },
+    ]);
+  });
+});
