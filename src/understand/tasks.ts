@@ -22,7 +22,7 @@ const NOT_NAMES = new Set(
 );
 
 const MODAL_YOU =
-  /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nnten sie|k[öo]nnen sie|kannst du bitte|puedes|podr[ií]as|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|kun jij|kunnen jullie|wil jij|zou jij|podes|poderia|voc[eê] pode)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
+  /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nntest du|k[öo]nnten sie|k[öo]nnen sie|w[üu]rdest du|w[üu]rden sie|k[öo]nnt ihr|kannst du bitte|puedes|podr[ií]as|podr[ií]a usted|pueden|podr[ií]an|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|potrebbe|potreste|kun jij|kun je|kunt u|kunnen jullie|wil jij|wil je|zou jij|zou je|zou u|podes|poderia|pode|podem|voc[eê] pode|voc[eê]s podem|consegues)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
 
 const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
 // an owner cell or name that means the writer or the reader ("Me", "Moi", "Ich" / "You", "Du", "Vous", "Tú")
@@ -166,7 +166,7 @@ const NEED_YOUR = /^(?:we|i)(?:['’]ll| will| would| 'd)?\s+(?:still\s+|also\s+
 
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
-  let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim(), ctx.people);
+  let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim().replace(/^[¿¡]\s*/, ''), ctx.people);
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
   if (!unit || unit.length < 6) return [];
   // "Hi Dana, we'll need your rate card by Friday." → what follows, addressed to Dana

@@ -212,3 +212,26 @@ describe('nested forwards', () => {
     ]);
   });
 });
+
+describe('requests in other languages', () => {
+  it('German "kannst du bitte …" after a greeting, "Tobias, könntest du … buchen?"', async () => {
+    const u = await understand(
+      { From: 'Jonas Weber <jonas.weber@firma.de>', To: 'Lena Fischer <lena.fischer@firma.de>', Cc: `Coordinator <${ASSISTANT}>, Tobias Braun <tobias.braun@firma.de>` },
+      'Hallo Lena,\n\nkannst du bitte die Preisliste bis Donnerstag aktualisieren? Tobias, könntest du das Hotel bis zum 10.03. buchen?\n\nDanke\nJonas',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Die Preisliste aktualisieren', owner: 'lena.fischer@firma.de', due: '2025-03-06' },
+      { title: 'Das Hotel buchen', owner: 'tobias.braun@firma.de', due: '2025-03-10' },
+    ]);
+  });
+  it('Spanish "Hola Carlos, ¿puedes …?" and "Marta, por favor …"', async () => {
+    const u = await understand(
+      { From: 'Lucía Martín <lucia.martin@empresa.es>', To: 'Carlos Ruiz <carlos.ruiz@empresa.es>, Marta Gil <marta.gil@empresa.es>', Cc: `Coordinator <${ASSISTANT}>` },
+      'Hola Carlos, ¿puedes enviar el presupuesto antes del viernes?\n\nMarta, por favor revisa los textos para el martes 11.\n\nGracias,\nLucía',
+    );
+    expect(u.tasks).toEqual([
+      { title: 'Enviar el presupuesto', owner: 'carlos.ruiz@empresa.es', due: '2025-03-07' },
+      { title: 'Revisa los textos', owner: 'marta.gil@empresa.es', due: '2025-03-11' },
+    ]);
+  });
+});
