@@ -155,9 +155,20 @@ async function clarify(ctx: Ctx, problem: string): Promise<HandlerResult> {
   return { projectId: ctx.projectId, note: 'clarification asked' };
 }
 
+/**
+ * The numbered items of the message being answered. Nudges and confirmations record them as a list of
+ * {n, taskId}; digests as a map from the number shown to the task id ({"1": 12, "2": 40}).
+ */
 export function itemsOf(row: OutboxRow | undefined): ItemRef[] | undefined {
-  const items = (row?.context as { items?: ItemRef[] } | undefined)?.items;
-  return Array.isArray(items) ? items : undefined;
+  const items = (row?.context as { items?: unknown } | undefined)?.items;
+  if (Array.isArray(items)) return items as ItemRef[];
+  if (items && typeof items === 'object') {
+    return Object.entries(items as Record<string, unknown>)
+      .filter(([n, id]) => /^\d+$/.test(n) && Number.isInteger(id))
+      .map(([n, id]) => ({ n: Number(n), taskId: id as number }))
+      .sort((a, b) => a.n - b.n);
+  }
+  return undefined;
 }
 
 /** Which tasks a command names: numbered items of the email replied to, else the task it was about. */
