@@ -15,7 +15,7 @@ export interface Identity {
 
 export interface CoordinateDeps {
   db: Db;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany'>;
   clock: Clock;
   log: Logger;
   engine: UnderstandingEngine;

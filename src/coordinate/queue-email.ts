@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { newReplyToken, replyAddress } from '../domain/reply-token.js';
-import { buildRaw, type Mailbox } from '../outbound/mime.js';
+import { buildRaw, type Mailbox, type OutgoingMessage } from '../outbound/mime.js';
 import { indexMessage } from '../store/inbound.js';
 import { insertOutbox } from '../store/outbox.js';
-import type { Database, OutboxRow } from '../store/schema.js';
+import type { Database, NewOutboxRow, OutboxRow } from '../store/schema.js';
 import type { CoordinateDeps } from './context.js';
 
 export interface EmailIntent {
@@ -65,13 +65,14 @@ async function breakerTripped(trx: Kysely<Database>, e: EmailIntent, now: Date):
   return null;
 }
 
-export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e: EmailIntent): Promise<{ row: OutboxRow; created: boolean }> {
-  const existing = await trx.selectFrom('outbox').selectAll().where('idempotency_key', '=', e.idempotencyKey).executeTakeFirst();
-  if (existing) return { row: existing, created: false };
-  const now = deps.clock.now();
+/** The outbox row for one intent: a Message-ID on our domain, a reply token, loop-safe headers, exact bytes. */
+async function outboxRow(
+  deps: CoordinateDeps,
+  e: EmailIntent,
+  now: Date,
+  compose: (m: OutgoingMessage) => Buffer | Promise<Buffer> = buildRaw,
+): Promise<NewOutboxRow> {
   const { identity } = deps;
-  const tripped = await breakerTripped(trx, e, now);
-  if (tripped) deps.log.error({ kind: e.kind, to: e.to[0]!.address, reason: tripped }, 'automated mail stopped by the circuit breaker');
   const messageId = `${randomUUID()}@${identity.domain}`;
   const token = newReplyToken(deps.secret, e.to[0]!.address);
   const headers: Record<string, string> = {
@@ -80,7 +81,7 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
     'X-Coordinator-Loop': identity.instanceId,
     ...e.extraHeaders,
   };
-  const raw = await buildRaw({
+  const raw = await compose({
     from: { name: identity.name, address: identity.address },
     to: e.to,
     cc: e.cc ?? [],
@@ -95,7 +96,7 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
     headers,
     calendar: e.calendar,
   });
-  const result = await insertOutbox(trx, {
+  return {
     kind: e.kind,
     idempotency_key: e.idempotencyKey,
     message_id: messageId,
@@ -110,11 +111,10 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
     html: e.html ?? null,
     raw,
     reply_token: token,
-    ...(tripped && { status: 'suppressed' as const }),
     lease_until: null,
     not_after: e.notAfter ?? null,
     provider_message_id: null,
-    last_error: tripped,
+    last_error: null,
     project_id: e.projectId ?? null,
     task_id: e.taskId ?? null,
     person_id: e.personId ?? null,
@@ -123,10 +123,61 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
     created_at: now,
     updated_at: now,
     sent_at: null,
-  });
+  };
+}
+
+export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e: EmailIntent): Promise<{ row: OutboxRow; created: boolean }> {
+  const existing = await trx.selectFrom('outbox').selectAll().where('idempotency_key', '=', e.idempotencyKey).executeTakeFirst();
+  if (existing) return { row: existing, created: false };
+  const now = deps.clock.now();
+  const tripped = await breakerTripped(trx, e, now);
+  if (tripped) deps.log.error({ kind: e.kind, to: e.to[0]!.address, reason: tripped }, 'automated mail stopped by the circuit breaker');
+  const row = await outboxRow(deps, e, now);
+  const result = await insertOutbox(trx, tripped ? { ...row, status: 'suppressed', last_error: tripped } : row);
   if (result.created) {
-    await indexMessage(trx, { messageId, projectId: e.projectId ?? null, taskId: e.taskId ?? null, outboxId: result.row.id }, now);
+    await indexMessage(trx, { messageId: row.message_id, projectId: e.projectId ?? null, taskId: e.taskId ?? null, outboxId: result.row.id }, now);
     if (!tripped) await deps.queue.enqueue(trx, 'outbox-send', { outboxId: result.row.id });
   }
   return result;
+}
+
+/**
+ * queueEmail for many scheduled emails at once (digests): the same rows, but multi-row inserts and one
+ * statement for the send jobs instead of round trips per email. Scheduled mail is at most one per person
+ * per day, so the LOOP-7 breaker (which guards replies) is not consulted. Returns the ids of the rows this
+ * call created, by idempotency key; a key that already exists creates nothing (and no second job).
+ */
+export async function queueEmails(
+  deps: CoordinateDeps,
+  trx: Kysely<Database>,
+  intents: EmailIntent[],
+  compose?: (m: OutgoingMessage) => Buffer | Promise<Buffer>,
+): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  if (!intents.length) return created;
+  const now = deps.clock.now();
+  const rows: NewOutboxRow[] = [];
+  for (const e of intents) rows.push(await outboxRow(deps, e, now, compose));
+  const inserted: { id: number; idempotency_key: string; message_id: string; project_id: number | null; task_id: number | null }[] = [];
+  for (let i = 0; i < rows.length; i += 200) {
+    inserted.push(
+      ...(await trx
+        .insertInto('outbox')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returning(['id', 'idempotency_key', 'message_id', 'project_id', 'task_id'])
+        .execute()),
+    );
+  }
+  if (!inserted.length) return created;
+  for (let i = 0; i < inserted.length; i += 1000) {
+    await trx
+      .insertInto('message_index')
+      .values(inserted.slice(i, i + 1000).map((r) => ({ message_id: r.message_id, project_id: r.project_id, task_id: r.task_id, outbox_id: r.id, inbound_id: null, created_at: now })))
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .execute();
+  }
+  await deps.queue.enqueueMany(trx, 'outbox-send', inserted.map((r) => ({ outboxId: r.id })));
+  for (const r of inserted) created.set(r.idempotency_key, r.id);
+  return created;
 }

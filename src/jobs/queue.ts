@@ -16,6 +16,8 @@ export interface EnqueueOptions {
 
 export interface JobQueue {
   enqueue<N extends JobName>(tx: Kysely<Database>, name: N, data: JobPayloads[N], opts?: EnqueueOptions): Promise<void>;
+  /** Many jobs of one kind in one statement, inside the caller's transaction. */
+  enqueueMany<N extends JobName>(tx: Kysely<Database>, name: N, items: JobPayloads[N][]): Promise<void>;
   start(handlers: Handlers): Promise<void>;
   /** Wakes a queue's worker now instead of at its next poll (call after the enqueuing transaction commits). */
   wake(name: JobName): void;
@@ -87,6 +89,11 @@ export async function createJobQueue(store: OpenedDatabase, s: QueueSettings): P
         db: fromKysely(tx),
         startAfter: opts.startAfterSeconds,
       });
+    },
+    async enqueueMany(tx, name, items) {
+      for (let i = 0; i < items.length; i += 1000) {
+        await boss.insert(name, items.slice(i, i + 1000).map((data) => ({ data: data as object })), { db: fromKysely(tx) });
+      }
     },
     async start(h) {
       handlers = h;
