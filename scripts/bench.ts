@@ -101,7 +101,7 @@ async function seed(store: OpenedDatabase, people: number, projects: number) {
 async function queueBench(name: string, open: () => Promise<{ store: OpenedDatabase; queueSchema: string; cleanup: () => Promise<void> }>) {
   const { store, queueSchema, cleanup } = await open();
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, store.connection?.searchPath);
     const queue = await createJobQueue(store, { log, schema: queueSchema });
     const t0 = performance.now();
     await seed(store, PEOPLE, PEOPLE / 10);
