@@ -68,7 +68,7 @@ export async function planNudges(deps: CoordinateDeps, now: Date): Promise<Recor
         const t = d.task;
         if (d.escalate && t.lead_email && t.lead_id !== ownerId && !t.lead_unsubscribed_at && !t.lead_suppressed_at) leads.set(t.lead_email, t.lead_name ?? '');
       }
-      const composed = composeNudge({ recipientName: first.owner_name, items, leadNames: [...leads.values()].map((n, i) => n || [...leads.keys()][i]!), unsubscribeHint: true });
+      const composed = composeNudge({ recipientName: first.owner_name, items, leadNames: [...leads.values()].map((n, i) => n || [...leads.keys()][i]!), unsubscribeHint: true, publicUrl: deps.identity.publicUrl });
       const { row } = await queueEmail(deps, trx, {
         kind: 'nudge',
         // a re-planned nudge (its predecessor was superseded before it was sent) needs a key of its own

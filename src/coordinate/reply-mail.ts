@@ -77,5 +77,5 @@ export function composeHoldRequest(h: {
         ];
   parts.push('— Coordinator');
   const subject = h.reason === 'unauthenticated' ? 'Please confirm: was this you?' : replySubject(h.originalSubject || 'Please confirm');
-  return { subject, text: parts.join('\n\n'), html: simpleHtml(parts) };
+  return { subject, text: parts.join('\n\n'), html: simpleHtml(parts, subject) };
 }

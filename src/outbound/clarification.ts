@@ -11,5 +11,6 @@ export function composeClarification(c: { recipientName: string; originalSubject
     `You can reply with one of these, one per line:\n${c.examples.map((e) => `  ${e}`).join('\n')}`,
     '— Coordinator',
   ];
-  return { subject: replySubject(c.originalSubject), text: parts.join('\n\n'), html: simpleHtml(parts) };
+  const subject = replySubject(c.originalSubject);
+  return { subject, text: parts.join('\n\n'), html: simpleHtml(parts, subject) };
 }

@@ -1,19 +1,27 @@
 // Short answers to a reply: what changed (with how to undo it), a request to the lead to confirm a
 // command someone else gave, a notice that a task was declined, and the status and help answers.
-// Pure functions returning { subject, text, html }; plain escaped HTML until the MJML templates land.
-import { escapeHtml } from './html.js';
+// Pure functions returning { subject, text, html }; the HTML uses the compiled MJML notice layout.
+import { renderNotice } from './notice.js';
 import type { ComposedEmail } from './plan-reply.js';
 import { replySubject } from './plan-reply.js';
 
 const greet = (name: string) => (name ? `Hi ${name.split(' ')[0]},` : 'Hi,');
 
-export function simpleHtml(paragraphs: string[]): string {
-  const body = paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
-  return `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#222;max-width:640px">\n${body}\n</body></html>`;
+/** A short reply's HTML on the compiled notice layout: one paragraph per line, escaped by the template. */
+export function simpleHtml(paragraphs: string[], subject: string): string {
+  const lines = paragraphs.flatMap((p) => p.split('\n')).map((l) => l.trim()).filter((l) => l && l !== '— Coordinator');
+  return renderNotice({
+    publicUrl: '',
+    subject,
+    title: subject.replace(/^(re|aw|sv|antw):\s*/i, ''),
+    intro: lines,
+    tasks: [],
+    footer: { reason: 'Coordinator keeps track of your team\'s tasks. Reply to this email to change them.' },
+  }).html;
 }
 
 function compose(subject: string, paragraphs: string[]): ComposedEmail {
-  return { subject, text: paragraphs.join('\n\n'), html: simpleHtml(paragraphs) };
+  return { subject, text: paragraphs.join('\n\n'), html: simpleHtml(paragraphs, subject) };
 }
 
 export interface ConfirmationInput {

@@ -1,7 +1,7 @@
 // The daily nudge: everything due or overdue for one person, numbered, with the replies that act on it.
 import { DateTime } from 'luxon';
+import { renderNotice } from './notice.js';
 import type { ComposedEmail } from './plan-reply.js';
-import { simpleHtml } from './confirmation.js';
 
 export interface NudgeItem {
   number: number; // as numbered in this email
@@ -17,6 +17,7 @@ export interface NudgeInput {
   items: NudgeItem[];
   leadNames: string[]; // leads copied because an item is overdue long enough
   unsubscribeHint: boolean;
+  publicUrl?: string; // base for links (none are shown when absent)
 }
 
 const day = (d: string) => DateTime.fromISO(d).toFormat('ccc d LLL');
@@ -35,24 +36,39 @@ export function composeNudge(n: NudgeInput): ComposedEmail {
     : `Reminder: ${n.items.length} open items${overdue ? ` (${overdue} overdue)` : ''}`;
   const greeting = n.recipientName ? `Hi ${n.recipientName.split(' ')[0]},` : 'Hi,';
   const list = n.items.map((i) => `${i.number}. ${i.title} — ${i.projectName}\n   ${when(i)}`).join('\n');
-  const example = (cmd: string, k: number) => (single ? cmd : `${cmd.replace('#', String(Math.min(k, n.items.length)))}`);
-  const howTo = [
-    'Reply to this email, one line per item:',
-    `  ${single ? 'done' : example('done #', 1)}                    it's finished`,
-    `  ${single ? 'blocked waiting on legal' : example('blocked # waiting on legal', 2)}   something is in the way`,
-    `  ${single ? 'move to Friday' : example('move # to Friday', 3)}          new due date`,
-    `  ${single ? 'snooze until Monday' : example('snooze # until Monday', 1)}     remind me later`,
-    `  ${single ? 'give to name@example.com' : example('give # to name@example.com', 2)}   hand it on`,
-    `  ${single ? 'decline' : example('decline #', 3)}                 not mine`,
-  ].join('\n');
+  const example = (cmd: string, k: number) => (single ? cmd.replace(' #', '') : cmd.replace('#', String(Math.min(k, n.items.length))));
+  const commands: [string, string][] = [
+    [example('done #', 1), "it's finished"],
+    [example('blocked # waiting on legal', 2), 'something is in the way'],
+    [example('move # to Friday', 3), 'new due date'],
+    [example('snooze # until Monday', 1), 'remind me later'],
+    [example('give # to name@example.com', 2), 'hand it on'],
+    [example('decline #', 3), 'not mine'],
+  ];
+  const width = Math.max(...commands.map(([c]) => c.length)) + 3;
+  const howTo = ['Reply to this email, one line per item:', ...commands.map(([c, m]) => `  ${c.padEnd(width)}${m}`)].join('\n');
+  const intro = single ? 'A reminder about this task:' : `You have ${n.items.length} open items:`;
+  const copied = n.leadNames.length ? `I've copied ${n.leadNames.join(' and ')} because ${single ? 'it is' : 'an item is'} several working days overdue.` : null;
   const parts = [
     greeting,
-    single ? 'A reminder about this task:' : `You have ${n.items.length} open items:`,
+    intro,
     list,
-    ...(n.leadNames.length ? [`I've copied ${n.leadNames.join(' and ')} because ${single ? 'it is' : 'an item is'} several working days overdue.`] : []),
+    ...(copied ? [copied] : []),
     howTo,
     ...(n.unsubscribeHint ? ['Reply `unsubscribe` to stop these reminders.'] : []),
     '— Coordinator',
   ];
-  return { subject, text: parts.join('\n\n'), html: simpleHtml(parts) };
+  const { html } = renderNotice({
+    publicUrl: n.publicUrl ?? '',
+    subject,
+    kicker: overdue ? 'Overdue' : 'Reminder',
+    title: single ? first.title : `${n.items.length} open items`,
+    intro: [greeting, intro],
+    tasks: n.items.map((i) => ({ number: single ? null : i.number, title: i.title, facts: [i.projectName, when(i)], late: i.overdueWorkingDays > 0 })),
+    instructions: { title: 'Reply to this email, one line per item:', lines: commands.map(([command, meaning]) => ({ command, meaning })) },
+    footer: {
+      reason: [copied, 'You get this because you own these tasks in Coordinator.', n.unsubscribeHint ? 'Reply `unsubscribe` to stop these reminders.' : null].filter(Boolean).join(' '),
+    },
+  });
+  return { subject, text: parts.join('\n\n'), html };
 }
