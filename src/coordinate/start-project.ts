@@ -14,6 +14,8 @@ import type { Understanding } from '../understand/contract.js';
 import type { CoordinateDeps } from './context.js';
 import { queueEmail } from './queue-email.js';
 import { scheduleMeeting } from './schedule-meeting.js';
+import { meetingAttendees } from '../store/meetings.js';
+import { whenIn } from '../outbound/invite.js';
 
 export interface StartProjectInput {
   inboundId: number;
@@ -115,12 +117,29 @@ export async function startProject(deps: CoordinateDeps, input: StartProjectInpu
       dueDate: t.due_date,
     };
   });
+  // The meeting the brief asks for is scheduled first (invitations, or a "no time fits" note to the
+  // requester), so that the plan reply can say what happened.
+  const scheduled = u.meeting
+    ? await scheduleMeeting(deps, db, { project, requester: sender, ask: u.meeting, inboundId: input.inboundId, thread: { messageId: email.messageId, references: email.references, subject: email.subject } })
+    : null;
+  const invited = scheduled ? (await meetingAttendees(db, scheduled.meeting.id)).map((a) => a.person.display_name || a.person.email) : [];
   const composed = composePlanReply({
     projectName: project.name,
     recipientName: sender.display_name,
     tasks: planTasks,
     meeting: u.meeting
-      ? { title: u.meeting.title, attendees: u.meeting.attendees, durationMinutes: u.meeting.duration_minutes, notBefore: u.meeting.not_before, notAfter: u.meeting.not_after }
+      ? {
+          title: u.meeting.title,
+          attendees: u.meeting.attendees,
+          durationMinutes: u.meeting.duration_minutes,
+          notBefore: u.meeting.not_before,
+          notAfter: u.meeting.not_after,
+          outcome: !scheduled
+            ? null
+            : scheduled.scheduled && scheduled.meeting.start_at && scheduled.meeting.end_at
+              ? { scheduled: true, when: whenIn(new Date(scheduled.meeting.start_at), new Date(scheduled.meeting.end_at), sender.time_zone ?? scheduled.meeting.time_zone), invited }
+              : { scheduled: false },
+        }
       : null,
     originalSubject: email.subject || project.name,
     projectUrl: `${identity.publicUrl}/projects/${project.id}`,
@@ -139,9 +158,5 @@ export async function startProject(deps: CoordinateDeps, input: StartProjectInpu
     personId: sender.id,
     inboundId: input.inboundId,
   });
-  // The meeting the brief asks for: invitations (or a "no time fits" note) follow the plan reply.
-  if (u.meeting) {
-    await scheduleMeeting(deps, db, { project, requester: sender, ask: u.meeting, inboundId: input.inboundId, thread: { messageId: email.messageId, references: email.references, subject: email.subject } });
-  }
   return project;
 }

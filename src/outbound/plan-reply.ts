@@ -13,7 +13,15 @@ export interface PlanReplyInput {
   projectName: string;
   recipientName: string;
   tasks: PlanTask[];
-  meeting: { title: string; attendees: string[]; durationMinutes: number; notBefore: string | null; notAfter: string | null } | null;
+  meeting: {
+    title: string;
+    attendees: string[];
+    durationMinutes: number;
+    notBefore: string | null;
+    notAfter: string | null;
+    /** What scheduling did: a time with invitations sent, or no time that suits everyone. */
+    outcome?: { scheduled: true; when: string; invited: string[] } | { scheduled: false } | null;
+  } | null;
   originalSubject: string;
   projectUrl: string;
 }
@@ -39,14 +47,22 @@ export function replySubject(subject: string): string {
   return /^re:/i.test(s) ? s : `Re: ${s.replace(/^(fwd?|fw):\s*/i, '') || '(no subject)'}`;
 }
 
+function meetingLine(m: NonNullable<PlanReplyInput['meeting']>): string {
+  const o = m.outcome;
+  if (o?.scheduled) {
+    return `${m.title}: ${o.when}. I've sent invitations to ${o.invited.join(', ')}. ` +
+      'To change it, reply "move the kickoff to Thursday 2pm" or "cancel the kickoff".';
+  }
+  if (o && !o.scheduled) return `${m.title}: no time in the requested window suits everyone; I've sent you the closest options separately.`;
+  return `Meeting requested: ${m.title}, ${m.durationMinutes} min` +
+    (m.notBefore ? `, between ${dueLabel(m.notBefore)} and ${dueLabel(m.notAfter)}` : '') +
+    (m.attendees.length ? `, with ${m.attendees.join(', ')}` : '') + '.';
+}
+
 export function composePlanReply(p: PlanReplyInput): ComposedEmail {
   const greeting = p.recipientName ? `Hi ${p.recipientName.split(' ')[0]},` : 'Hi,';
   const lines = p.tasks.map((t) => `${t.number}. ${t.title}\n   Owner: ${ownerLabel(t.owner)} · Due: ${dueLabel(t.dueDate)}`);
-  const meeting = p.meeting
-    ? `Meeting requested: ${p.meeting.title}, ${p.meeting.durationMinutes} min` +
-      (p.meeting.notBefore ? `, between ${dueLabel(p.meeting.notBefore)} and ${dueLabel(p.meeting.notAfter)}` : '') +
-      (p.meeting.attendees.length ? `, with ${p.meeting.attendees.join(', ')}` : '') + '.'
-    : '';
+  const meeting = p.meeting ? meetingLine(p.meeting) : '';
   const empty = 'I could not find any tasks in your message. Reply with a list (one task per line, "Name: task by date") and I will add them.';
   const help = [
     'To correct the plan, reply to this email, one line per change:',

@@ -165,7 +165,10 @@ describe.each(testDatabases)('meetings flow on $name', (database) => {
     expect(cached.map((b) => new Date(b.start_at).toISOString())).toEqual(['2025-03-20T10:00:00.000Z']);
 
     const mail = await newMail(before);
-    expect(mail[0]!.kind).toBe('plan_reply'); // the plan reply first, then the invitations
+    // The invitations go first, so that the plan reply can say when the kickoff is and who was invited.
+    const planReply = mail.find((m) => m.kind === 'plan_reply')!;
+    expect(mail.indexOf(planReply)).toBe(mail.length - 1);
+    expect(planReply.text).toMatch(/Mon 3 Mar 2025, 15:30–16:30 \(Asia\/Kolkata, GMT\+5:30\)\. I've sent invitations to /);
     invites = mail.filter((m) => m.kind === 'meeting_invite');
     expect(invites.map((m) => m.to[0]).sort()).toEqual(['emily.zhang@adatum.com', 'jordan.ellis@adatum.com', 'priya.natarajan@contoso.com', 'raj.mehta@contoso.com']);
 
