@@ -1,8 +1,11 @@
 // Compiles the MJML templates in emails/ once, at build time, into src/outbound/templates/compiled.ts:
 // each template is put into emails/layout.mjml, rendered by MJML to HTML (whose text still holds the
-// Handlebars placeholders), and that HTML is precompiled by Handlebars into a JS template spec. The
-// service loads the specs and fills them per recipient (no MJML, no Handlebars compiler, no eval at run
-// time). The output is committed; test/digest/templates.test.ts fails when it is stale.
+// Handlebars placeholders), that HTML is parsed by Handlebars, and the parse tree is written out as one
+// plain function per template that concatenates strings and escaped values (templates/runtime.ts). The
+// service loads those functions and fills them per recipient (no MJML, no template compiler, no eval, no
+// helper calls at run time: a digest is filled in microseconds). The output is committed;
+// test/digest/templates.test.ts fails when it is stale, and checks that the functions render exactly
+// what the Handlebars runtime renders from the same HTML.
 //
 //   npm run build:emails            write the module
 //   npm run build:emails -- --check exit 1 when the committed module differs from a fresh build
@@ -76,24 +79,92 @@ function sourcesHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+// --- Handlebars parse tree → a plain function ----------------------------------------------------------
+
+type HbsNode = hbs.AST.Node & Record<string, any>;
+const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
+
+/**
+ * The body of a template function: `c0` is the view; each #each/#with level gets the next `cN`. Only what
+ * the email templates use is accepted — {{path}} and the built-in block helpers over a path — and the
+ * build fails on anything else (other helpers, @data, ../ paths, partials left over, triple-stash).
+ */
+function generate(template: string, html: string): string {
+  const ast = Handlebars.parse(html) as HbsNode; // applies whitespace control and standalone-line rules
+  let vars = 0;
+  const fail = (node: HbsNode, why: string): never => {
+    throw new Error(`${template}: line ${node.loc?.start.line ?? '?'}: ${why}`);
+  };
+  const path = (node: HbsNode, ctx: string): string => {
+    if (node.type !== 'PathExpression') fail(node, `only paths may be used here, not ${node.type}`);
+    if (node.data || node.depth) fail(node, `@data and ../ paths are not supported (${node.original})`);
+    let expr = ctx;
+    for (const part of node.parts as string[]) {
+      // Handlebars reads only own properties; names that exist on every object are refused outright.
+      if (part in Object.prototype) fail(node, `the name ${part} is not allowed`);
+      expr += `?.[${JSON.stringify(part)}]`;
+    }
+    return expr;
+  };
+  const program = (node: HbsNode | undefined, ctx: string, depth: number): string => {
+    if (!node) return '';
+    let out = '';
+    for (const st of node.body as HbsNode[]) {
+      switch (st.type) {
+        case 'ContentStatement':
+          if (st.value) out += `o += ${JSON.stringify(st.value)};\n`;
+          break;
+        case 'CommentStatement':
+          break;
+        case 'MustacheStatement':
+          if (!st.escaped) fail(st, 'triple-stash (unescaped) placeholders are not allowed');
+          if (st.params.length || st.hash) fail(st, `helpers are not allowed ({{${st.path.original} ...}})`);
+          out += `o += esc(${path(st.path, ctx)});\n`;
+          break;
+        case 'BlockStatement': {
+          const helper = st.path.original as string;
+          if (st.path.type !== 'PathExpression' || !BLOCK_HELPERS.has(helper)) fail(st, `unknown block helper ${helper}`);
+          if (st.params.length !== 1 || st.hash || st.program?.blockParams) fail(st, `#${helper} takes exactly one path`);
+          const value = path(st.params[0], ctx);
+          const v = `v${++vars}`;
+          if (helper === 'if' || helper === 'unless') {
+            const [yes, no] = helper === 'if' ? [st.program, st.inverse] : [st.inverse, st.program];
+            out += `if (truthy(${value})) {\n${program(yes, ctx, depth)}}` + (no ? ` else {\n${program(no, ctx, depth)}}` : '') + '\n';
+          } else if (helper === 'with') {
+            const inner = `c${depth + 1}`;
+            out += `{ const ${inner} = ${value};\nif (present(${inner})) {\n${program(st.program, inner, depth + 1)}}` + (st.inverse ? ` else {\n${program(st.inverse, ctx, depth)}}` : '') + ' }\n';
+          } else {
+            const inner = `c${depth + 1}`;
+            out += `{ const ${v} = items(${value});\nif (${v} !== null) for (let i${vars} = 0; i${vars} < ${v}.length; i${vars}++) {\nconst ${inner} = ${v}[i${vars}];\n${program(st.program, inner, depth + 1)}}`;
+            out += (st.inverse ? ` else {\n${program(st.inverse, ctx, depth)}}` : '') + ' }\n';
+          }
+          break;
+        }
+        default:
+          fail(st, `${st.type} is not supported`);
+      }
+    }
+    return out;
+  };
+  return `(c0) => {\nlet o = '';\n${program(ast, 'c0', 0)}return o;\n}`;
+}
+
 /** The text of src/outbound/templates/compiled.ts for the current emails/ sources. */
 export async function buildEmailModule(): Promise<string> {
   const names = templateNames();
   const entries: string[] = [];
-  for (const name of names) {
-    const html = await compileMjml(name);
-    // knownHelpersOnly: only if/each/with/unless, so a template cannot call anything we did not write.
-    const spec = Handlebars.precompile(html, { knownHelpersOnly: true, preventIndent: true });
-    entries.push(`  ${JSON.stringify(name)}: ${spec},`);
-  }
+  for (const name of names) entries.push(`  ${JSON.stringify(name)}: ${generate(name, await compileMjml(name))},`);
   return [
     '// GENERATED by scripts/build-emails.ts from emails/*.mjml. Do not edit: change the MJML and run',
-    '// `npm run build:emails`. Each entry is a precompiled Handlebars spec of the MJML output.',
+    '// `npm run build:emails`. Each entry fills the MJML output (in Handlebars syntax) with a view; every',
+    '// value passes through esc().',
     '// @ts-nocheck',
     '/* eslint-disable */',
+    "import { esc, items, present, truthy } from './runtime.js';",
+    '',
     `export const sourcesHash = ${JSON.stringify(sourcesHash())};`,
     `export const handlebarsVersion = ${JSON.stringify(Handlebars.VERSION)};`,
-    'export const specs = {',
+    'export const templates = {',
     ...entries,
     '};',
     '',

@@ -2,9 +2,11 @@
 // nothing remote is referenced and links go only to our own origin (MIME-4, LLM-3, OUT-2).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildEmailModule, compiledModule } from '../../scripts/build-emails.js';
-import { composeDigest } from '../../src/outbound/digest.js';
+import Handlebars from 'handlebars';
+import { buildEmailModule, compileMjml, compiledModule } from '../../scripts/build-emails.js';
+import { composeDigest, digestView } from '../../src/outbound/digest.js';
 import { renderNotice } from '../../src/outbound/notice.js';
+import { fillTemplate } from '../../src/outbound/templates/render.js';
 import { inboundText, ownLink } from '../../src/outbound/templates/view.js';
 import { sampleDigestInput } from './sample.js';
 
@@ -24,6 +26,29 @@ describe('compiled email templates', () => {
   it('are up to date with emails/*.mjml (run `npm run build:emails` when this fails)', async () => {
     const fresh = await buildEmailModule();
     expect(fs.readFileSync(compiledModule, 'utf8') === fresh, 'src/outbound/templates/compiled.ts is stale').toBe(true);
+  }, 30_000);
+
+  it('fill exactly as the Handlebars runtime fills the same MJML output', async () => {
+    const digest = Handlebars.compile(await compileMjml('digest'), { knownHelpersOnly: true, preventIndent: true });
+    const notice = Handlebars.compile(await compileMjml('notice'), { knownHelpersOnly: true, preventIndent: true });
+    const hostile = 'a <b>&amp;</b> "q" \'s\' `t` x=1 {{x}} {{{y}}}';
+    const views = [
+      digestView(sampleDigestInput()).view,
+      digestView(sampleDigestInput({ projects: [] })).view,
+      digestView(sampleDigestInput({ mine: [] })).view,
+      digestView({ ...sampleDigestInput(), recipient: { id: 1, name: hostile, email: 'x@example.org', zone: 'UTC' } }).view,
+      // Edge values: zero counts, false, empty lists, missing keys, numbers where text is expected.
+      { subject: hostile, preheader: 0, header: { kicker: false, title: 7, subtitle: '' }, intro: hostile, counts: [], mine: { sections: [] }, projects: [], instructions: { title: hostile, lines: [] }, footer: { reason: null, unsubscribeUrl: undefined } },
+      { header: {}, footer: {}, mine: {}, projects: [{ name: hostile, progress: { done: 0, total: 0, percent: 0 }, sections: [{ heading: '', count: 0, groups: [{ title: 0, rows: [{ number: 0, title: hostile, meta: hostile, tone: hostile, note: hostile }] }] }] }] },
+      {},
+    ];
+    for (const view of views) expect(fillTemplate('digest', view)).toBe(digest(view));
+    const noticeViews = [
+      { subject: hostile, preheader: hostile, header: { kicker: hostile, title: hostile, subtitle: null }, intro: [hostile, 'two'], sections: [{ heading: hostile, count: 2, groups: [{ title: null, rows: [{ number: '1', title: hostile, meta: 'm', tone: 'late', note: hostile }] }] }], link: { url: 'https://coordinator.example.org/x', label: hostile }, instructions: null, footer: { reason: hostile, unsubscribeUrl: 'https://coordinator.example.org/u/t', unsubscribeLabel: hostile } },
+      { intro: [], sections: [], link: null, footer: {} },
+      {},
+    ];
+    for (const view of noticeViews) expect(fillTemplate('notice', view)).toBe(notice(view));
   }, 30_000);
 
   it('escape text from mail and never turn it into markup or links (MIME-4, LLM-3)', () => {
