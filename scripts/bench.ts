@@ -4,6 +4,11 @@
 //  2. wall time to build and queue the digests of 10,000 people across 1,000 projects, on PGlite and on
 //     Postgres (TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test) in a throwaway schema.
 // Targets: ≥ 20,000 renders/s per core compiled; 10,000 digests queued in < 10 s on Postgres.
+//
+// On a shared machine wall-clock rates say as much about the neighbours as about the code, so rendering
+// is also measured in this process's CPU time (user + system, process.cpuUsage): renders per CPU-second
+// is the per-core rate, and it moves little with load. The machine's load is printed with a warning when
+// it exceeds the cores; the queueing wall time is then pessimistic (Postgres shares those cores).
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import Handlebars from 'handlebars';
@@ -24,17 +29,29 @@ const log = pino({ level: process.env.BENCH_TRACE ? 'debug' : 'silent' });
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function rate(fn: () => void, seconds = 2): number {
-  for (let i = 0; i < 500; i++) fn(); // warm up the JIT
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+/** Calls per wall-clock second and per CPU-second of this process, over `seconds` of CPU time. */
+function rate(fn: () => void, seconds = 2): { wall: number; cpu: number } {
+  for (let i = 0; i < 2000; i++) fn(); // warm up the JIT
   let n = 0;
   const start = performance.now();
-  const until = start + seconds * 1000;
-  while (performance.now() < until) {
-    for (let i = 0; i < 100; i++) fn();
-    n += 100;
+  const cpu0 = process.cpuUsage();
+  while (cpuSeconds(cpu0) < seconds && performance.now() - start < seconds * 10_000) {
+    for (let i = 0; i < 200; i++) fn();
+    n += 200;
   }
-  return (n / (performance.now() - start)) * 1000;
+  return { wall: (n / (performance.now() - start)) * 1000, cpu: n / cpuSeconds(cpu0) };
 }
+
+const loadNote = () => {
+  const [load] = os.loadavg();
+  const cores = os.cpus().length;
+  return load! > cores ? ` — load ${load!.toFixed(1)} > ${cores} cores: wall-clock numbers are pessimistic` : '';
+};
 
 /** The path the compiled module replaces: per digest, MJML renders the template, Handlebars compiles and fills it. */
 async function mjmlRate(input: DigestInput, iterations: number): Promise<number> {
@@ -58,9 +75,10 @@ async function renderBench() {
     const slow = await mjmlRate(input, 20);
     results.push(
       `  ${name}: html ${fmt(d.html.length)} B, text ${fmt(d.text.length)} B\n` +
-        `    compiled templates:   ${fmt(compiled)} digests/s (html + text + item map)\n` +
-        `    mjml2html per digest: ${slow.toFixed(1)} digests/s\n` +
-        `    ratio: ${fmt(compiled / slow)}x`,
+        `    compiled templates:   ${fmt(compiled.cpu)} digests per CPU-second (per core; target 20,000: ${compiled.cpu >= 20_000 ? 'met' : 'NOT met'}),` +
+        ` ${fmt(compiled.wall)} per wall-clock second (html + text + item map)\n` +
+        `    mjml2html per digest: ${slow.toFixed(1)} digests/s (wall)\n` +
+        `    ratio: ${fmt(compiled.wall / slow)}x (wall / wall)`,
     );
   }
   return results.join('\n');
@@ -118,22 +136,28 @@ async function queueBench(name: string, open: () => Promise<{ store: OpenedDatab
       limits: { maxBytes: 25 << 20, maxRecipients: 50, maxMimeDepth: 20 },
     };
     const settings = { ...defaultDigestSettings, spreadMinutes: 0 };
+    const load0 = os.loadavg()[0]!;
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = await planDigests(deps, now, settings);
     const wall = (performance.now() - start) / 1000;
+    const cpu = cpuSeconds(cpu0);
     const again = await planDigests(deps, new Date(now.getTime() + 60_000), settings);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from outbox where kind = 'digest'`.execute(store.db);
     await queue.stop();
-    return `  ${name}: ${fmt(result.queued!)} digests queued (${fmt(result.empty!)} with nothing to report) in ${wall.toFixed(2)} s` +
-      ` → ${fmt(result.queued! / wall)} digests/s; outbox rows ${fmt(rows[0]!.n)}; a second run queued ${again.queued ?? 0}` +
-      ` (seeding took ${(seeded / 1000).toFixed(1)} s)`;
+    const target = name === 'Postgres' ? ` (target < 10 s: ${wall < 10 ? 'met' : 'NOT met'})` : '';
+    return `  ${name}: ${fmt(result.queued!)} digests queued (${fmt(result.empty!)} with nothing to report) in ${wall.toFixed(2)} s${target}` +
+      ` → ${fmt(result.queued! / wall)} digests/s; this process used ${cpu.toFixed(1)} s of CPU; load ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}` +
+      `\n    outbox rows ${fmt(rows[0]!.n)}; a second run queued ${again.queued ?? 0} (seeding took ${(seeded / 1000).toFixed(1)} s)`;
   } finally {
     await cleanup();
   }
 }
 
 async function main() {
-  console.log(`Digest benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `Digest benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${loadNote()}`,
+  );
   if (!process.env.BENCH_SKIP_RENDER) {
     console.log('\nRendering (one core):');
     console.log(await renderBench());
@@ -171,6 +195,7 @@ async function main() {
   } catch (err) {
     console.log(`  Postgres: skipped (${(err as Error).message})`);
   }
+  console.log(`\nLoad at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${loadNote()}`);
 }
 
 main().then(

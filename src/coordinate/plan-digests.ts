@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { composeDigest, type DigestSettings } from '../outbound/digest.js';
 import { digestRaw } from '../outbound/digest-mime.js';
-import { digestCandidates, meetingsAvailable, recordDigestRuns, unsubscribeTokens, type DigestRunInput } from '../store/digests.js';
+import { digestCandidates, lz4Available, meetingsAvailable, preferLz4, recordDigestRuns, unsubscribeTokens, type DigestRunInput } from '../store/digests.js';
 import type { Database } from '../store/schema.js';
 import { digestDue } from './build-digest-schedule.js';
 import { loadDigestInputs, type DigestRecipient } from './build-digest.js';
@@ -20,6 +20,11 @@ export interface DigestPlanSettings extends DigestSettings {
   spreadMinutes: number;
   fallbackZone: string;
   batchSize: number;
+  /**
+   * Batches planned at once, each in its own transaction on its own connection: while one batch waits on
+   * the database, the next one's digests are composed. 1 plans them one after another.
+   */
+  parallelBatches: number;
 }
 
 export const defaultDigestSettings: DigestPlanSettings = {
@@ -29,6 +34,7 @@ export const defaultDigestSettings: DigestPlanSettings = {
   escalationDays: 3,
   fallbackZone: 'UTC',
   batchSize: 1000,
+  parallelBatches: 2,
 };
 
 /** The digest settings from the service config when the deps carry it (deps.ts), else the defaults. */
@@ -56,12 +62,33 @@ export async function planDigests(deps: CoordinateDeps, now: Date, settings: Dig
   const result = { due: due.length, queued: 0, empty: 0 };
   if (!due.length) return result;
   const meetings = await meetingsAvailable(deps.db);
-  for (let i = 0; i < due.length; i += settings.batchSize) {
-    const batch = due.slice(i, i + settings.batchSize);
-    const r = await deps.db.transaction().execute((trx) => queueDigestBatch(deps, trx, batch, now, settings, meetings));
-    result.queued += r.queued;
-    result.empty += r.empty;
-  }
+  const lz4 = await lz4Available(deps.db);
+  const batches: DigestRecipient[][] = [];
+  for (let i = 0; i < due.length; i += settings.batchSize) batches.push(due.slice(i, i + settings.batchSize));
+  // Batches are independent (disjoint people, so disjoint keys); a failed one stops the others from
+  // starting, and whatever did not commit is planned again on the next tick.
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < batches.length) {
+      const batch = batches[next++]!;
+      try {
+        const r = await deps.db.transaction().execute(async (trx) => {
+          if (lz4) await preferLz4(trx);
+          return queueDigestBatch(deps, trx, batch, now, settings, meetings);
+        });
+        result.queued += r.queued;
+        result.empty += r.empty;
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(settings.parallelBatches, batches.length)) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return result;
 }
 

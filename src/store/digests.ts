@@ -198,6 +198,23 @@ export async function upcomingMeetings(db: Db, projectIds: number[], from: Date,
   return rows;
 }
 
+/**
+ * Whether this server can compress TOASTed values with LZ4 (PostgreSQL 14+ built with lz4). A digest's
+ * outbox row carries ~40 KB of text, HTML and bytes; pglz, the default, spends most of the insert time
+ * compressing them, LZ4 a fraction of it and to nearly the same size. Readers decompress either
+ * transparently, so this is a per-transaction choice (preferLz4), not a schema change.
+ */
+export async function lz4Available(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`
+    select coalesce(bool_or('lz4' = any(enumvals)), false) as ok from pg_settings where name = 'default_toast_compression'`.execute(db);
+  return !!rows[0]?.ok;
+}
+
+/** Compress values written by the rest of this transaction with LZ4 (only call when lz4Available). */
+export async function preferLz4(trx: Db): Promise<void> {
+  await sql`set local default_toast_compression = 'lz4'`.execute(trx);
+}
+
 export async function meetingsAvailable(db: Db): Promise<boolean> {
   const { rows } = await sql<{ ok: boolean }>`select to_regclass('meetings') is not null and to_regclass('meeting_attendees') is not null as ok`.execute(db);
   return !!rows[0]?.ok;
