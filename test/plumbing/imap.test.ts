@@ -11,6 +11,7 @@ import { testDatabases } from '../support/databases.js';
 import { type Dovecot, startDovecot } from '../support/dovecot.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { until } from '../support/until.js';
 
 const log = pino({ level: process.env.IMAP_TEST_LOG ?? 'silent' });
 
@@ -29,15 +30,6 @@ function mail(n: string, extra = ''): string {
   ].join('\r\n');
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(testDatabases)('IMAP poller against Dovecot on $name', (database) => {
   let dovecot: Dovecot;

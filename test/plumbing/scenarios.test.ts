@@ -14,6 +14,7 @@ import { startTestService, type TestService } from '../support/service.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { CERT_URL, makeSnsPki, sesReceived, snsMessage, TOPIC } from '../support/sns-ca.js';
 import { startWorker, type WorkerRun } from '../support/worker-harness.js';
+import { until } from '../support/until.js';
 
 const DANA = 'dana.whitfield@contoso.com';
 const brief = fixture('brief-gmail-forward.eml');
@@ -40,15 +41,6 @@ function doneReply(o: { replyTo: string; inReplyTo: string; n: string }): Buffer
   );
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type Task = { number: number; status: string; owner_email: string | null };
 async function tasks(svc: TestService): Promise<Task[]> {
