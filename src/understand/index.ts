@@ -4,7 +4,7 @@ import { understandingSchema, type Kind, type Understanding } from './contract.j
 import type { UnderstandContext, UnderstandingEngine } from './types.js';
 import { makeDateCtx, resolveDue, type DateCtx } from './dates.js';
 import { collectPeople, isAssistantAddress, type People } from './people.js';
-import { extractTasks, type Section } from './tasks.js';
+import { extractTasks, isMeetingRequest, type Section } from './tasks.js';
 import { parseCommand } from './commands.js';
 import { extractMeeting } from './meeting.js';
 
@@ -74,19 +74,75 @@ function sectionsOf(email: ParsedEmail, assistants: string[]): Section[] {
   });
 }
 
-function projectName(email: ParsedEmail): string {
-  const t = email.newText;
-  const pats = [
-    /\bproject(?: brief)?(?: for| called| named)?\s*[:–—-]\s*["“]?([^"”.\n]{3,80})/i,
-    /\b(?:project|progetto|proyecto|projet|projekt|projeto|project)\s+["“]([^"”\n]{3,80})["”]/i,
-    /["“]([^"”\n]{3,60})["”]/,
-    /\b(?:project for|track (?:the )?|set up (?:a project for )?)(?:the |our )?([^.\n]{3,60}?)(?: as a (?:new )?project| project)?[.\n]/i,
-  ];
-  for (const p of pats) {
-    const m = t.match(p);
-    if (m) return m[1]!.trim().replace(/[\s.,:;]+$/, '');
+// words that name no project on their own: "track this", "a project for the postmortem"
+const VAGUE_NAME = /^(?:this|it|that|these|them|this one|the below|everything|all this|a|an|the|project|new project|postmortem|kickoff|meeting|review|launch|plan|brief|rollout|migration|audit)$/i;
+const NAME_PREFIX_WORDS =
+  '(?:re|aw|antw|sv|vs|fwd?|fw|wg|tr|rv|rif|r|i|enc|kick-?off|new (?:client )?(?:project|job)s?|(?:two|three|\\d+) new (?:client )?(?:projects|jobs)|project(?: brief| plan| kickoff)?|brief|neues projekt|nuovo progetto|nuevo proyecto|nouveau projet|novo projeto|nieuw project|projekt|progetto|proyecto|projet|projeto|\\[(?:ext|external)\\])';
+const SUBJECT_PREFIX = new RegExp(`^\\s*(?:${NAME_PREFIX_WORDS}\\s*(?::|\\s[–—-])\\s*)+`, 'i');
+// "X – project brief", "X - kickoff plan", "X – next steps": a label after the name, not part of it
+const SUBJECT_SUFFIX =
+  /\s+[–—-]\s+(?:(?:the |a |our )?(?:new |client )?(?:project(?: brief| plan)?|brief(?: attached)?|kick-?off(?: plan| notes)?|plan|launch plan|next steps|actions?|action items|tasks|to-?dos|intro(?:duction)?|overview|update|details|summary|timeline|handover|fyi|for (?:you|tracking)))$/i;
+
+/** Tidies a candidate project name: no leading article, no trailing date or punctuation, a capital first letter. */
+function tidyName(raw: string): string {
+  let n = raw.replace(/\s+/g, ' ').trim();
+  n = n.replace(/^(?:the|our|a|an|this|new)\s+/i, '');
+  // "the partner webinar on March 20" / "… by April 16" / "… in January": the date is not the name
+  n = n.replace(/\s+(?:on|by|in|from|starting|due|before|this|next)\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the \d|next|this|early|mid|late|end)\w*).*$/i, '');
+  // "the Route 12 ferry charter for Nordkyst Ferjer": the client after "for" is not part of the name
+  n = n.replace(/^(\S+(?:\s+\S+)+?)\s+for\s+(?:[\p{Lu}][\p{L}&'’.-]*)(?:\s+[\p{Lu}][\p{L}&'’.-]*)*$/u, '$1');
+  n = n.replace(/[\s.,:;!–—-]+$/, '').replace(/^["“'‘(]+|["”'’)]+$/g, '').trim();
+  return n ? n[0]!.toUpperCase() + n.slice(1) : n;
+}
+
+function goodName(n: string): boolean {
+  if (!n || n.length < 3 || n.length > 80 || VAGUE_NAME.test(n)) return false;
+  if (/\?|\b(?:you|me|us|i|we)\b/i.test(n)) return false; // a question or a sentence about people, not a name
+  if (isMeetingRequest(n)) return false;
+  return n.split(/\s+/).length <= 10;
+}
+
+/** The subject without reply/forward/label prefixes and generic suffixes ("Fwd: X – project brief" → "X"). */
+export function subjectName(subject: string): string {
+  let s = subject.replace(/\s+/g, ' ').trim();
+  const multi = /^\s*(?:(?:re|fwd?|fw)\s*:\s*)*(?:two|three|\d+) new (?:client )?(?:projects|jobs)\s*:/i.test(s);
+  for (let i = 0; i < 4; i++) {
+    const t = s.replace(SUBJECT_PREFIX, '').replace(SUBJECT_SUFFIX, '').trim();
+    if (t === s) break;
+    s = t;
   }
-  return email.subject.replace(/^\s*(?:(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs)\s*:\s*)+/i, '').trim() || 'Untitled project';
+  // "Two new projects: A + B" → the first project named
+  if (multi) s = s.split(/\s+(?:\+|&|and)\s+/i)[0]!;
+  return s;
+}
+
+/**
+ * The project a brief starts: a stated name ("Project: X", "for the X project", "the plan for the X",
+ * "please track X as a project") or else the cleaned subject. Never a meeting request or a question.
+ */
+export function projectName(email: ParsedEmail): string {
+  const pats: RegExp[] = [
+    /\b(?:new (?:client )?project|project(?: name| brief| title)?|neues projekt|nuovo progetto|nuevo proyecto|nouveau projet|novo projeto|nieuw project)\s*(?::|\s[–—-])\s*([^.\n?!]{3,80})/i,
+    /\bas a (?:new )?project\s*\(([^)\n]{3,60})\)/i,
+    /\b(?:project|progetto|proyecto|projet|projekt|projeto)\s+(?:called|named)?\s*["“]([^"”\n]{3,80})["”]/i,
+    /\b(?:track|open|set up|create|start|run|handle|manage|add)\s+(?:the |our )?([^.\n?!]{3,70}?)\s+as an? (?:new |separate )?project\b/i,
+    /\b(?:open|set up|create|start)\s+a (?:new )?project for (?:the |our )?([^.\n?!]{3,70})/i,
+    /\bfor (?:the |our )([^.\n?!,]{3,60}?) project\b/i,
+    /\b(?:the |our )?(?:plan|brief|proposal|timeline|roadmap)\s+for\s+(?:the |our )?([^.\n?!:]{3,80})/i,
+  ];
+  const sentences = email.newText.split(/\n+|(?<=[.!?])\s+/).filter((x) => !/\?\s*$/.test(x.trim()) && !isMeetingRequest(x));
+  for (const p of pats) {
+    for (const sent of sentences) {
+      const m = sent.match(p);
+      if (!m) continue;
+      let n = m[1]!;
+      if (/^(?:two|three|\d+) new/i.test(sent.trim()) || /\bnew (?:client )?(?:projects|jobs)\s*:/i.test(sent)) n = n.split(/\s+(?:\+|&|and)\s+/i)[0]!;
+      n = tidyName(n);
+      if (goodName(n)) return n;
+    }
+  }
+  const subj = tidyName(subjectName(email.subject));
+  return subj || 'Untitled project';
 }
 
 function textOf(email: ParsedEmail): string {
@@ -119,7 +175,10 @@ export function understandSync(email: ParsedEmail, ctx: UnderstandContext): Unde
     const everyone = people.list.map((p) => p.address).filter((a) => !isAssistantAddress(a, assistants));
     for (const t of out.tasks) if (t.owner && t.owner.includes('@') && !everyone.includes(t.owner)) everyone.push(t.owner);
     const pname = kind === 'brief' ? projectName(email) : null;
-    out.meeting = extractMeeting(sentencesForMeeting(email.newText), people, email.from?.address ?? null, everyone, dates, pname);
+    // "me"/"us" in a meeting request mean whoever wrote that part: in a forwarded brief, the forwarded author
+    const reqSection = sections.find((sec) => sentencesForMeeting(sec.text).some((x) => isMeetingRequest(x)));
+    const asker = reqSection?.author ?? email.from?.address ?? null;
+    out.meeting = extractMeeting(reqSection ? sentencesForMeeting(reqSection.text) : sentencesForMeeting(email.newText), people, asker, everyone, dates, pname);
     if (kind === 'brief') out.project = { name: pname! };
   }
   if (kind === 'reply') {

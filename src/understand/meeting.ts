@@ -93,6 +93,35 @@ export function meetingDuration(s: string): number {
   return 30;
 }
 
+const MEETING_KIND = /\b(kick-?off|review|workshop|check-in|postmortem|post-mortem|retro(?:spective)?|go\/no-go|planning session|walkthrough|demo|sync|meeting|call)\b/i;
+// words before the kind that say how, not what: "a quick 30-minute kickoff", "our first review"
+const NOT_TOPIC = /^(?:a|an|the|our|my|your|this|that|quick|short|brief|first|initial|joint|weekly|regular|one|two|half|\d+|[\d.]+[- ]?(?:min(?:ute)?s?|hours?|hrs?|h)|(?:one|two|half|an)[- ](?:hour|minute)|\w+[- ]minute|\w+[- ]hour|minute|hour|long|project|team|kick-?off|new|proper|formal|live|virtual|online|in-person|zoom|teams|video|phone|another|final|full|separate|proper)$/i;
+
+/**
+ * "<project> kickoff", or the thing asked for when the request names one ("a design review" → "Design review").
+ * Built from a few words only: never the request sentence itself.
+ */
+export function meetingTitle(req: string, projectName: string | null): string {
+  const km = req.match(MEETING_KIND);
+  const kind = (km?.[1] ?? 'meeting').toLowerCase().replace(/^kick-off$/, 'kickoff').replace(/^post-mortem$/, 'postmortem');
+  const cap = (x: string) => x[0]!.toUpperCase() + x.slice(1);
+  if (km && kind !== 'kickoff') {
+    // up to two topic words right before the kind: "a 45-minute SOP workshop", "the design review"
+    const before = req.slice(0, km.index).trim().split(/\s+/).slice(-3);
+    const topic: string[] = [];
+    for (let i = before.length - 1; i >= 0 && topic.length < 2; i--) {
+      const w = before[i]!.replace(/[,;:()"“”]/g, '');
+      if (!w || NOT_TOPIC.test(w) || !/^[\p{L}][\p{L}\d&'’-]*$/u.test(w) || /^(?:with|for|and|or|to|of|up|book|schedule|set|find|arrange|organi[sz]e|get|put|in|on|us|me)$/i.test(w)) break;
+      topic.unshift(w);
+    }
+    if (topic.length) return cap(`${topic.join(' ')} ${kind}`);
+  }
+  const name = (projectName ?? '').trim();
+  if (!name) return cap(kind);
+  if (new RegExp(`\\b${kind.replace(/[/-]/g, '\\$&')}$`, 'i').test(name)) return name; // "Halloween event postmortem" + postmortem
+  return `${name} ${kind}`;
+}
+
 export function extractMeeting(
   sentences: string[],
   people: People,
@@ -119,9 +148,8 @@ export function extractMeeting(
   }
   if (/\bus\b/i.test(req) && !all && att.size <= 1) for (const e of everyone) att.add(e);
   const w = meetingWindow(req, dates);
-  const kind = req.match(/\b(kick-?off|review|workshop|check-in|postmortem|post-mortem|go\/no-go|planning session|sync|meeting|call)\b/i)?.[1] ?? 'meeting';
   return {
-    title: projectName ? `${projectName} ${kind.toLowerCase()}` : kind[0]!.toUpperCase() + kind.slice(1),
+    title: meetingTitle(req, projectName),
     attendees: [...att],
     duration_minutes: meetingDuration(req),
     not_before: w.not_before,

@@ -17,8 +17,15 @@ export interface Person {
 export class People {
   list: Person[] = [];
   constructor(private assistants: string[]) {}
+  /** Display names the assistant goes by in this message ("Coordinator", "Ava (assistant)"), folded. */
+  assistantNames: string[] = [];
   add(a: Address | Person | null | undefined) {
-    if (!a || !a.address || isAssistantAddress(a.address, this.assistants)) return;
+    if (!a || !a.address) return;
+    if (isAssistantAddress(a.address, this.assistants)) {
+      const n = fold(a.name.replace(/["']/g, '').trim());
+      if (n && !this.assistantNames.includes(n)) this.assistantNames.push(n);
+      return;
+    }
     const address = a.address.toLowerCase();
     const ex = this.list.find((p) => p.address === address);
     if (ex) {
@@ -45,6 +52,14 @@ export class People {
     return null;
   }
   mentions: Address[] = [];
+  /** A name as written that means the assistant itself: "Coordinator", "Assistant", its display name or address. */
+  isAssistant(nameRaw: string): boolean {
+    const n = fold(nameRaw.replace(/^@/, '').replace(/^(?:the|our|dear)\s+/i, '').trim());
+    if (!n) return false;
+    if (/^(?:coordinator|assistant|project coordinator|ai coordinator|ai assistant)$/.test(n)) return true;
+    if (n.includes('@')) return isAssistantAddress(n, this.assistants);
+    return this.assistantNames.includes(n);
+  }
   resolve(nameRaw: string): string {
     const p = this.find(nameRaw);
     return p ? p.address : nameRaw.replace(/^@/, '').trim();

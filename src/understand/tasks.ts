@@ -13,6 +13,17 @@ const SIGNOFF =
   /^(?:thanks|thank you|many thanks|thanks again|thx|ta|cheers|best|best wishes|regards|kind regards|best regards|warm regards|warmly|sincerely|talk soon|speak soon|grazie|gracias|merci|merci !|danke|vielen dank|groetjes|groet|met vriendelijke groet|gru(?:ß|ss)|viele gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|saludos|un saludo|abs|abra[çc]os|atenciosamente|cordialement|bien [àa] vous|bien cordialement|god jul|takk|hilsen|mvh|cordiali saluti|un caro saluto|saluti|a presto|hasta pronto|thanks and regards|thanks all|thanks both|thanks!)\b[^.?]{0,30}$/i;
 const GREETING = /^(?:hi|hello|hey|dear|hallo|hola|bonjour|buongiorno|buonasera|ciao|hoi|oi|ol[áa]|morning|good morning|afternoon|good afternoon|evening|salut|guten (?:morgen|tag)|moin|all|team|folks|everyone)\b[^.?!]{0,40}[,:!]?$/i;
 
+const GREETING_WORD = '(?:hi|hello|hey|dear|hallo|liebe[rs]?|hola|bonjour|buongiorno|buonasera|ciao|hoi|beste|ol[áa]|oi|salut|morning|good morning|good afternoon|guten (?:morgen|tag)|moin|buenos d[ií]as|bom dia|hi there|hello there)';
+// a greeting word in front of a name ("Hi Coordinator", "Hallo Omar"): never part of the name
+const GREETING_LEAD = new RegExp(`^${GREETING_WORD}\\s+`, 'iu');
+export const stripGreeting = (name: string) => name.replace(GREETING_LEAD, '');
+
+// a note to the assistant about the whole brief: "please run this one for us", "can you track this?", "handle it pls"
+const ASSISTANT_NOTE =
+  /^(?:(?:and|so|also|ok|okay)\s+)?(?:(?:can|could|would|will) you\s+|please\s+|pls\s+|kindly\s+)*(?:run|handle|manage|track|coordinate|take care of|take over|take on|pick up|look after|own|organi[sz]e|chase|keep (?:an eye on|track of)|drive|set up|kick off|start)\s+(?:this|it|this one|these|this project|the project|this brief|all (?:of )?this|everything(?: below)?|the below)(?:\s+one)?(?:\s+(?:for|with)\s+(?:us|me))?(?:\s+(?:please|pls|as well|too|from here|from now on))?\s*[.!?]*$/i;
+// "… for us" / "… for me" after this/it: whatever the verb, it asks the assistant to take the brief on
+const FOR_US_NOTE = /\b(?:this|it|this one|these|the below|everything below)(?:\s+one)?\s+for\s+(?:us|me)\b/i;
+
 const ROLE =
   /^(?:legal|it|hr|finance|compliance|procurement|security|it security|facilities|marketing|sales|support|ops|operations|engineering|design|the team|our team|the \w+ team|the dev team|dev team|someone|somebody|anyone|we|everyone|the vendor|the agency|the client|the customer|purchasing|accounting|the board|our dpo|the dpo|management|the [\w-]+ (?:center|centre|office|department|committee|group))$/i;
 
@@ -78,11 +89,11 @@ interface Ctx {
 }
 
 function ownerFromName(name: string, ctx: Ctx): string | null {
-  const n = name.trim().replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
+  const n = stripGreeting(name.trim()).replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
   if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
   if (FIRST_PERSON.test(n) || ME_WORD.test(n)) return ctx.section.author;
   if (YOU_WORD.test(n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
-  if (ROLE.test(n)) return null;
+  if (ROLE.test(n) || ctx.people.isAssistant(n)) return null;
   return ctx.people.resolve(n);
 }
 
@@ -149,7 +160,6 @@ function normaliseClause(unit: string, people: People): string {
   return unit;
 }
 
-const GREETING_WORD = '(?:hi|hello|hey|dear|hallo|liebe[rs]?|hola|bonjour|buongiorno|ciao|hoi|beste|ol[áa]|oi|morning|good morning)';
 const GREETED = new RegExp(`^${GREETING_WORD}\\s+(${NAME}(?:(?:\\s*,\\s*|\\s+(?:and|&|y|et|und|e|en)\\s+)${NAME})*)\\s*(?:[,:!]|\\s[–—-])\\s*(.*)$`, 'iu');
 
 /** The people a greeting names ("Hi Dana,", "Hallo Omar und Felix:"), as written; [] for "Hi all" or the assistant. */
@@ -171,6 +181,8 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   if (!unit || unit.length < 6) return [];
   // "Hi Dana, we'll need your rate card by Friday." → what follows, addressed to Dana
   const greet = unit.match(GREETED);
+  // "Hi Coordinator, please run this one for us." → a request to the assistant, never a task
+  if (greet && greet[1]!.split(/\s*,\s*|\s+(?:and|&|y|et|und|e|en)\s+/i).some((n) => ctx.people.isAssistant(n))) return [];
   if (greet && greet[2] && greet[2].length >= 6) {
     const names = greetedNames(unit, ctx.people);
     if (names.length) return unitTasks(greet[2], { ...ctx, addressees: names });
@@ -186,6 +198,12 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   if (/[(<][^()<>\s]+@[^()<>\s]+[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
   if (/^(?:what|here's|here is|background|context|for context|note|fyi)\b[^.]*:$/i.test(unit)) return [];
   if (ASSISTANT_DIRECTED.test(unit) || isMeetingRequest(unit)) return [];
+  if (ctx.briefLike && !ctx.addressees?.length && (ASSISTANT_NOTE.test(unit) || (FOR_US_NOTE.test(unit) && !/^[\p{Lu}][\p{L}'’-]+\s*[,:–—-]/u.test(unit)))) return [];
+  {
+    // "Coordinator, …" / "Ava (the assistant's name): …" / "coordinator@x.com – …"
+    const lead = unit.match(/^(@?[\p{L}][\p{L}'’.@-]*(?:\s+[\p{Lu}][\p{L}'’-]+)?)\s*(?:,|:|\s[–—-])/u);
+    if (lead && ctx.people.isAssistant(stripGreeting(lead[1]!))) return [];
+  }
   if (/^(?:re|fw|fwd|subject|from|to|cc|sent|date)\s*:/i.test(unit)) return [];
   const isQuestionOnly = /\?\s*$/.test(unit) && !MODAL_YOU.test(unit.replace(/^[^,:–—-]{1,40}(?:,|:|\s[–—-])\s*/, '')) && !/\b(?:can|could|would|will)\s+you\b|\b(?:peux-tu|puoi|puedes|podr[ií]as|kun jij|wil jij|kannst du|podes)\b/i.test(unit);
   if (isQuestionOnly) return [];
@@ -225,11 +243,11 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   // Name(s), can you X / Name, please X
   m = unit.match(NAME_COMMA_YOU);
   if (m) {
-    const names = m[1]!.split(/\s*,\s*|\s+and\s+|\s+y\s+|\s+et\s+|\s+und\s+|\s+e\s+|\s+en\s+/).filter(Boolean);
+    const names = m[1]!.split(/\s*,\s*|\s+and\s+|\s+y\s+|\s+et\s+|\s+und\s+|\s+e\s+|\s+en\s+/).map(stripGreeting).filter(Boolean);
     let rest = m[2]!.trim();
     const known = names.every((n) => !NOT_NAMES.has(fold(n).replace(/^@/, '')));
     const isRequest = MODAL_YOU.test(rest) || /^(?:please|pls|bitte|por favor|per favore|s'il te pla[iî]t)\b/i.test(rest) || /^(?:you(?:'ll|’ll| will| need| should|'re| are| own)|you\b)/i.test(rest);
-    if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!)) {
+    if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!) && !names.some((n) => ctx.people.isAssistant(n))) {
       rest = rest.replace(MODAL_YOU, '').replace(/^(?:please|pls|bitte|por favor|per favore)\s+/i, '').replace(MODAL_YOU, '');
       rest = rest.replace(/^(?:you(?:'re|’re| are)\s+on|you(?:'ll|’ll| will)\s+(?:also\s+)?(?:need to|own|handle|have to)|you own|you need to|you should)\s+/i, '');
       rest = rest.replace(/^(?:have|get)\s+(?:it|this|that)\s+(.*)$/i, '$1');
