@@ -13,7 +13,9 @@ import { smtpTransport } from '../../src/transports/smtp.js';
 import { DeliveryError, type Transport } from '../../src/transports/transport.js';
 import { testDatabases } from '../support/databases.js';
 import { queueMail } from '../support/outbox-rows.js';
+import { startTestService, type TestService } from '../support/service.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { until } from '../support/until.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const dkimKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -110,4 +112,32 @@ describe.each(testDatabases)('SMTP delivery through a real smtp-server on $name'
     expect((await getOutbox(store.db, row.id))?.status).toBe('queued');
     expect((await findPersonByEmail(store.db, 'dana@fabrikam.com'))?.suppressed_at ?? null).toBeNull();
   });
+});
+
+describe.each(testDatabases)('SMTP 4xx retried by the job queue on $name', (database) => {
+  let sink: SmtpSink;
+  let svc: TestService;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    svc = await startTestService(database, { MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url, SMTP_TLS_ALLOW_INVALID: 'true' });
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await sink?.close();
+  });
+
+  it('a 451 puts the send job back with a backoff delay; the retry delivers one copy with the same Message-ID', async () => {
+    const row = await queueMail(svc.deps.db, { to: 'omar@fabrikam.com' });
+    sink.failData(row.message_id, [451]);
+    await svc.deps.queue.enqueue(svc.deps.db, 'outbox-send', { outboxId: row.id });
+    await svc.settle();
+    expect(await getOutbox(svc.deps.db, row.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    const sent = await until('the retry', async () => {
+      await svc.settle();
+      const r = await getOutbox(svc.deps.db, row.id);
+      return r?.status === 'sent' ? r : undefined;
+    }, 60_000);
+    expect(sent).toMatchObject({ attempts: 2, message_id: row.message_id });
+    expect(sink.messages.filter((m) => m.messageId === row.message_id)).toHaveLength(1);
+  }, 90_000);
 });
