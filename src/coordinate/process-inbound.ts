@@ -6,6 +6,7 @@ import { tokenFromAddress, verifyReplyToken } from '../domain/reply-token.js';
 import { zoneForOffset } from '../domain/time-zone.js';
 import { parseEmail, ParseLimitError } from '../parse/index.js';
 import type { ParsedEmail } from '../parse/types.js';
+import { applyUnsubscribe } from '../store/digests.js';
 import { findPersonByEmail } from '../store/people.js';
 import { getInbound, lookupThread, setInboundStatus } from '../store/inbound.js';
 import type { CoordinateDeps } from './context.js';
@@ -68,6 +69,17 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
   }
 
   const silence = silenceReason(email, row.mail_from, deps.identity);
+
+  // RFC 2369 mailto unsubscribe (the digest's List-Unsubscribe names unsubscribe+<token>@our domain): the
+  // token alone decides, whoever or whatever sends it, and nothing is answered.
+  const unsubscribe = silence?.reason === 'own_mail' ? null : unsubscribeToken(row.rcpt_to as string[], email, deps.identity.domain);
+  if (unsubscribe) {
+    const done = await applyUnsubscribe(deps.db, unsubscribe, now);
+    const note = done ? `unsubscribed ${done.email} (${done.scope})` : 'unknown unsubscribe token';
+    await setInboundStatus(deps.db, inboundId, { status: 'processed', classification: 'unsubscribe', error: note }, now);
+    deps.log.info({ inbound: inboundId, note }, 'unsubscribe by mail');
+    return { status: 'processed', kind: 'unsubscribe', projectId: null };
+  }
   const thread = silence?.reason === 'own_mail' ? null : await findThread(deps, email, row.rcpt_to as string[]);
   const sender = email.from ? await findPersonByEmail(deps.db, email.from.address) : undefined;
   const senderZone = sender?.time_zone ?? (email.dateOffsetMinutes !== null ? zoneForOffset(email.dateOffsetMinutes) : 'UTC');
@@ -135,6 +147,14 @@ const startProjectHandler: InboundHandler = async (deps, input) => {
   const project = await startProject(deps, { inboundId: input.inboundId, email: input.email, understanding: input.understanding!, senderZone: input.senderZone });
   return { projectId: project.id, };
 };
+
+function unsubscribeToken(rcptTo: string[], email: ParsedEmail, domain: string): string | null {
+  for (const a of [...rcptTo, ...email.to.map((t) => t.address)]) {
+    const m = /^unsubscribe\+([a-z0-9]{16,64})@(.+)$/i.exec(a.trim());
+    if (m && m[2]!.toLowerCase() === domain) return m[1]!.toLowerCase();
+  }
+  return null;
+}
 
 /** Marks a failed attempt; pg-boss retries the job, and `coordinator reprocess` can re-run it later. */
 export async function recordFailure(deps: Pick<CoordinateDeps, 'db' | 'clock'>, inboundId: number, err: unknown): Promise<void> {

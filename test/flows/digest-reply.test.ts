@@ -60,4 +60,26 @@ describe.each(testDatabases)('digest replies on $name', (database) => {
     expect(confirmation?.kind).toBe('confirmation');
     expect(confirmation?.text).toContain(shown!.title);
   });
+
+  it('a mail to the digest\'s List-Unsubscribe mailto address stops digests, answers nothing', async () => {
+    const before = (await svc.api<{ messages: Mail[] }>('/api/outbox')).body.messages;
+    const digest = before.find((m) => m.kind === 'digest' && m.to.includes('dana.whitfield@contoso.com'))!;
+    const raw = Buffer.from(await (await fetch(`${svc.base}/api/outbox/${digest.id}/raw`)).arrayBuffer());
+    const head = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+    const mailto = /^List-Unsubscribe:.*<mailto:([^>\s]+)>/im.exec(head)![1]!;
+    expect(mailto).toMatch(/^unsubscribe\+[a-z0-9]+@contoso\.com$/);
+    await svc.sendRaw(
+      ['From: Dana Whitfield <dana.whitfield@contoso.com>', `To: ${mailto}`, 'Subject: unsubscribe', 'Date: Thu, 06 Mar 2025 09:30:00 -0600', 'Message-ID: <unsub-1@mail.gmail.com>', '', 'unsubscribe', ''].join('\r\n'),
+      { from: 'dana.whitfield@contoso.com', to: [mailto] },
+    );
+    await svc.settle();
+    const after = (await svc.api<{ messages: Mail[] }>('/api/outbox')).body.messages;
+    expect(after.length).toBe(before.length); // nothing answered
+    // Friday morning: no digest for Dana any more, the others still get theirs.
+    await svc.runClock(new Date('2025-03-07T15:00:00Z'));
+    const friday = (await svc.api<{ messages: Mail[] }>('/api/outbox')).body.messages.slice(0, -after.length || undefined);
+    const digests = friday.filter((m) => m.kind === 'digest').map((m) => m.to[0]);
+    expect(digests).toContain('lena.fischer@contoso.com');
+    expect(digests).not.toContain('dana.whitfield@contoso.com');
+  });
 });
