@@ -100,11 +100,11 @@ export function describeChange(title: string, c: { before: TaskFields; after: Ta
 /** Resolves "carol@x", "Carol" or "Carol Diaz <carol@x>" against the project's people. */
 export async function resolveOwner(db: Db, projectId: number, written: string): Promise<{ address: string; name: string; member: boolean } | null> {
   const members = await projectMembers(db, projectId);
-  const addr = /<([^>]+)>/.exec(written)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(written)?.[0];
+  const addr = /<([^>]+)>/.exec(written)?.[1] ?? /[^\s<>"@]{1,64}@[^\s<>"]{1,253}/.exec(written)?.[0];
   const canonical = addr ? canonicalAddress(addr.replace(/[.,;]+$/, '')) : null;
   if (canonical) {
     const m = members.find((x) => x.email === canonical);
-    const name = written.replace(/<[^>]*>|[^\s<>"]+@[^\s<>"]+/g, '').replace(/["(),]/g, '').trim();
+    const name = written.replace(/<[^>]*>|[^\s<>"@]{1,64}@[^\s<>"]{1,253}/g, '').replace(/["(),]/g, '').trim();
     return { address: canonical, name: m?.display_name || name, member: !!m };
   }
   const hit = resolveName(written.replace(/^@/, '').replace(/[.,;!]+$/, ''), members.map((m) => ({ address: m.email, name: m.display_name })));

@@ -94,7 +94,7 @@ function readIntents(ctx: Ctx): ReplyIntent[] {
   if (command.action === 'reassign' && !command.owner) {
     // The engine resolves names against the message's own headers only; keep what was written so the
     // project's people can be searched (resolveOwner).
-    command.owner = /\bto\s+((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)?(?:\s*<[^>]+>)?|[^\s<>]+@[^\s<>]+)/u.exec(ctx.email.newText)?.[1] ?? null;
+    command.owner = /\bto\s+((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)?(?:\s*<[^>]+>)?|[^\s<>@]{1,64}@[^\s<>]{1,253})/u.exec(ctx.email.newText)?.[1] ?? null;
   }
   return [{ type: 'command', command, line: ctx.email.newText.trim().split('\n')[0] ?? '' }];
 }

@@ -1,5 +1,6 @@
 // Raw RFC 5322 bytes → ParsedEmail. Never throws on malformed input (falls back to a best-effort empty
 // message); throws ParseLimitError for MIME-1 limit violations only.
+import { cellMarksToTabs } from './linear-text.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { convert } from 'html-to-text';
 import type { Address, CalendarPart, ParsedEmail, ParseLimits } from './types.js';
@@ -145,7 +146,7 @@ export function htmlToText(html: string): string {
   // keep table cells apart so table-shaped briefs survive, and mark blockquotes as quotes
   // (a private-use mark survives html-to-text's whitespace collapsing; it becomes a tab afterwards)
   const pre = flattenDataTableCells(stripHiddenHtml(html)).replace(/<\/t([dh])\s*>/gi, ' \uE000</t$1>');
-  return convert(pre, {
+  const text = convert(pre, {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
@@ -164,9 +165,8 @@ export function htmlToText(html: string): string {
       { selector: 'style', format: 'skip' },
       { selector: 'head', format: 'skip' },
     ],
-  })
-    .replace(/[ \t]*\uE000[ \t]*$/gm, '')
-    .replace(/[ \t]*\uE000[ \t]*/g, '\t');
+  });
+  return cellMarksToTabs(text, '\uE000');
 }
 
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv|antw)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vl)\s*:/i;

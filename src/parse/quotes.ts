@@ -1,5 +1,6 @@
 // Splitting a plain-text body into "this message's own new text" and the rest: quoted reply history,
 // forwarded header blocks (kept as structured data), signatures and mobile footers.
+import { trimLineEnds } from './linear-text.js';
 import type { Address, ForwardedHeader } from './types.js';
 
 const FWD_MARKER =
@@ -27,7 +28,7 @@ export function cleanInvisible(s: string): string {
 export function parseAddressList(value: string): Address[] {
   const out: Address[] = [];
   const seen = new Set<string>();
-  const re = /(?:"([^"]*)"|([^<>,;"\[\]]*?))\s*(?:<\s*(?:mailto:)?([^<>\s]+@[^<>\s]+?)\s*>|\[\s*mailto:([^\]\s]+@[^\]\s]+)\s*\])|([A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+  const re = /(?:"([^"]*)"|([^<>,;"\[\]]*?))\s*(?:<\s*(?:mailto:)?([^<>\s@]{1,64}@[^<>\s]{1,253}?)\s*>|\[\s*mailto:([^\]\s@]{1,64}@[^\]\s]{1,253})\s*\])|([A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,})/g;
   for (const m of value.matchAll(re)) {
     const address = (m[3] ?? m[4] ?? m[5] ?? '').toLowerCase().replace(/^mailto:/, '');
     if (!address || seen.has(address)) continue;
@@ -117,7 +118,9 @@ function parseHeaderBlock(lines: string[]): ForwardedHeader {
 // "wrote" in the languages mail clients write attribution lines in
 const WROTE =
   /(?:(?<!\p{L})(?:wrote|schrieb|a [ée]crit|escribi[óo]|ha escrit|escreveu|ha scritto|schreef|napisa[łl]\p{L}*|pisze|skrev|skrifaði|kirjoitti|[íi]rta|написа[лв][аи]?|писал|έγραψε|yazdı)|写道|寫道|작성|のメッセージ)\s*[:：]?\s*$/iu;
-const HAS_EMAIL = /[^\s<>()"]+@[^\s<>()"]+\.[a-z]{2,}/i;
+// Bounded (RFC 5321: local part ≤ 64, domain ≤ 253): unbounded runs made this quadratic on a long line
+// without an "@" (a 200 KB line took ~21 s and blocked the event loop).
+const HAS_EMAIL = /[^\s<>()"@]{1,64}@[^\s<>()"@]{1,253}\.[a-z]{2,}/i;
 const HAS_DATE = /\d{1,2}[:.h]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}|\d{4}年|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 
 /** A reply attribution ("On … wrote:", "2014-03-20 8:48 GMT+01:00 Name <a@b>:", "Am … schrieb …:") over 1–3 lines. */
@@ -269,12 +272,8 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       if (sec.length) sec.pop();
     }
   }
-  const newText = keep
-    .join('\n')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-  const tidy = (ls: string[]) => ls.join('\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  const tidy = (ls: string[]) => trimLineEnds(ls.join('\n')).replace(/\n{3,}/g, '\n\n').trim();
+  const newText = tidy(keep);
   return {
     newText,
     forwarded,

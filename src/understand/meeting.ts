@@ -142,7 +142,7 @@ export function extractMeeting(
     const p = people.find(full) ?? people.find(m[1]!);
     if (p && !/^(?:coordinator|assistant)$/i.test(fold(m[1]!))) att.add(p.address);
   }
-  for (const m of req.matchAll(/[\w.+-]+@[\w.-]+\.\w+/g)) {
+  for (const m of req.matchAll(/[\w.+-]{1,64}@[\w.-]{1,253}\.\w+/g)) {
     const p = people.list.find((x) => x.address === m[0].toLowerCase());
     if (p) att.add(p.address);
   }

@@ -77,7 +77,7 @@ export function collectPeople(email: ParsedEmail, assistants: string[]): People 
     for (const a of f.cc) people.add(a);
   }
   // team lists: "Mei Lin (mei.lin@x.com)", "Aoife (aoife.walsh@x.ie)", "Name <a@b>"
-  for (const m of email.newText.matchAll(/([\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2})\s*[(<\[]\s*(?:mailto:)?([^\s()<>\[\]]+@[^\s()<>\[\]]+\.[a-z]{2,})\s*[)>\]]/gu))
+  for (const m of email.newText.matchAll(/([\p{Lu}][\p{L}'’-]{1,40}(?:\s+[\p{Lu}][\p{L}'’-]{1,40}){0,2})\s*[(<\[]\s*(?:mailto:)?([^\s()<>\[\]@]{1,64}@[^\s()<>\[\]]{1,253}\.[a-z]{2,})\s*[)>\]]/gu))
     people.add({ address: m[2]!.toLowerCase(), name: m[1]! });
   for (const l of email.mailtoLinks ?? []) {
     if (isAssistantAddress(l.address, assistants)) continue;

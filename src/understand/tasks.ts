@@ -195,7 +195,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       return t ? [t] : [];
     }
   }
-  if (/[(<][^()<>\s]+@[^()<>\s]+[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
+  if (/[(<][^()<>\s@]{1,64}@[^()<>\s]{1,253}[)>]/.test(unit) && !/\b(?:will|please|can you|could you|by|due)\b/i.test(unit)) return [];
   if (/^(?:what|here's|here is|background|context|for context|note|fyi)\b[^.]*:$/i.test(unit)) return [];
   if (ASSISTANT_DIRECTED.test(unit) || isMeetingRequest(unit)) return [];
   if (ctx.briefLike && !ctx.addressees?.length && (ASSISTANT_NOTE.test(unit) || (FOR_US_NOTE.test(unit) && !/^[\p{Lu}][\p{L}'’-]+\s*[,:–—-]/u.test(unit)))) return [];
