@@ -1,6 +1,7 @@
 // The only file that knows environment variable names. Everything else receives a typed, frozen Config.
 import path from 'node:path';
 import { z } from 'zod';
+import { canonicalAddress } from './domain/address.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -15,7 +16,12 @@ const schema = z
     SMTP_LISTENER: bool.default(true),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: z.string().url().optional(),
-    COORDINATOR_ADDRESS: z.string().email().default('coordinator@localhost'),
+    // Checked by our own strict parser (domain/address.ts): zod's email() refuses a domain without a dot,
+    // such as the default's.
+    COORDINATOR_ADDRESS: z
+      .string()
+      .refine((a) => canonicalAddress(a) !== null, 'must be a plain address like coordinator@example.com')
+      .default('coordinator@localhost'),
     COORDINATOR_NAME: z.string().default('Coordinator'),
     COORDINATOR_SECRET: z.string().min(16).optional(),
     COORDINATOR_CLOCK: z.enum(['real', 'manual']).default('real'),
