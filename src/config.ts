@@ -33,6 +33,8 @@ const schema = z
     MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
     MAX_RECIPIENTS: z.coerce.number().int().positive().default(50),
     MAX_MIME_DEPTH: z.coerce.number().int().positive().default(20),
+    PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(32).default(512),
     TICK_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Understanding: an OpenAI-compatible server for the LLM engine (unset OPENAI_MODEL = rules engine only)
@@ -108,6 +110,7 @@ export interface Config {
   readonly adminToken: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly limits: { readonly maxBytes: number; readonly maxRecipients: number; readonly maxMimeDepth: number };
+  readonly parser: { readonly timeoutMs: number; readonly maxMemoryMb: number };
   readonly tickIntervalMs: number;
   readonly logLevel: string;
   readonly llm:
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.ADMIN_TOKEN,
     smtpUrl: e.SMTP_URL,
     limits: Object.freeze({ maxBytes: e.MAX_MESSAGE_BYTES, maxRecipients: e.MAX_RECIPIENTS, maxMimeDepth: e.MAX_MIME_DEPTH }),
+    parser: Object.freeze({ timeoutMs: e.PARSE_TIMEOUT_MS, maxMemoryMb: e.PARSE_MAX_MEMORY_MB }),
     tickIntervalMs: e.TICK_INTERVAL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     llm: e.OPENAI_MODEL

@@ -12,6 +12,7 @@ import { type Clock, ManualClock, systemClock } from './domain/clock.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { type OpenedDatabase, openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
+import { createIsolatedParser, type IsolatedParserOptions } from './parse/isolated.js';
 import { captureTransport } from './transports/capture.js';
 import { SESClient } from '@aws-sdk/client-ses';
 import { ImapFlow } from 'imapflow';
@@ -67,6 +68,8 @@ export interface DepsOverrides {
   clock?: Clock;
   transport?: Transport;
   engine?: UnderstandingEngine;
+  /** Tests: the parse worker's limits or script. */
+  parser?: IsolatedParserOptions;
   /** Reads a person's free/busy ICS URL (default: HTTP(S) with a time and size limit). */
   fetchFreeBusy?: (url: string) => Promise<string>;
   /** Mail plumbing: IMAP connections and reconnect backoff, SNS certificate and S3 object fetches. */
@@ -122,6 +125,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
     await migrateToLatest(store.db, store.connection?.searchPath);
     const queue = await createJobQueue(store, { log, schema: o.queueSchema });
     const transport = o.transport ?? makeTransport(config);
+    const parser = createIsolatedParser({ ...config.parser, ...o.parser });
     const secret = loadSecret(config);
     const identity: Identity = {
       address: config.address,
@@ -142,6 +146,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
         o.engine ??
         createEngine(config, config.llm ? { cache: dbExtractionCache(store.db), budget: dbCallBudget(store.db, config.llm.dailyCallsPerSender), log } : {}),
       fetchFreeBusy: o.fetchFreeBusy ?? httpFreeBusyFetcher(),
+      parse: (raw, limits) => parser.parse(raw, limits),
       identity,
       secret,
       limits: config.limits,
@@ -155,6 +160,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       async close() {
         await queue.stop().catch((err: unknown) => log.warn({ err }, 'queue stop failed'));
         await transport.close();
+        await parser.close();
         if (!o.store) await store.close();
       },
     };

@@ -1,5 +1,6 @@
 // What the use cases need, as a slice of the composition root (deps.ts builds the real thing).
 import type { Logger } from 'pino';
+import type { ParsedEmail, ParseLimits } from '../parse/types.js';
 import type { Clock } from '../domain/clock.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Db } from '../store/db.js';
@@ -14,6 +15,8 @@ export interface Identity {
 }
 
 export interface CoordinateDeps {
+  /** Parses raw mail; the service isolates it in a worker with time and memory limits (MIME-2). */
+  parse?: (raw: Buffer, limits: Partial<ParseLimits>) => Promise<ParsedEmail>;
   db: Db;
   queue: Pick<JobQueue, 'enqueue' | 'enqueueMany'>;
   clock: Clock;

@@ -59,7 +59,7 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
 
   let email: ParsedEmail;
   try {
-    email = await parseEmail(Buffer.from(row.raw), { maxBytes: deps.limits.maxBytes, maxDepth: deps.limits.maxMimeDepth });
+    email = await (deps.parse ?? parseEmail)(Buffer.from(row.raw), { maxBytes: deps.limits.maxBytes, maxDepth: deps.limits.maxMimeDepth });
   } catch (err) {
     // A message we cannot parse within limits is poison: keep it, mark it, don't retry it forever (MIME-2).
     const error = err instanceof ParseLimitError ? `${err.code}: ${err.message}` : `parse error: ${(err as Error).message}`;
