@@ -104,8 +104,7 @@ async function run(): Promise<number> {
         } else {
           process.stdout.write(JSON.stringify(await tick(deps, clock.now())) + '\n');
         }
-        let jobs = 0;
-        for (let n = await deps.queue.drain(); n > 0; n = await deps.queue.drain()) jobs += n;
+        const jobs = await deps.queue.drain();
         if (command === 'reprocess') {
           const row = await deps.db.selectFrom('inbound_messages').select(['id', 'status', 'classification', 'error', 'project_id']).where('id', '=', Number(positional()[0])).executeTakeFirst();
           process.stdout.write(JSON.stringify({ ...row, jobsRun: jobs }) + '\n');
