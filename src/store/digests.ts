@@ -1,7 +1,7 @@
 // The digest's reads and writes, set-based: a whole batch of people in a handful of queries (issue 5's
 // 10,000 digests are planned in a few round trips, not tens of thousands).
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DigestRunStatus, UnsubscribeScope } from './schema-digest.js';
 import type { Database, TaskStatus } from './schema.js';
 
@@ -81,6 +81,16 @@ export interface OwnTaskRow {
   owner_id: number;
 }
 
+/**
+ * Live tasks (open or blocked), and done ones finished since an instant: `>=` counts a task finished at that
+ * very instant (a person's "finished yesterday", from the start of their day); `>` does not (a project's
+ * "done since the last digest", which already showed it).
+ */
+function liveOrDoneSince(doneSince: Date, op: '>=' | '>') {
+  return (w: ExpressionBuilder<Database & { t: Database['tasks'] }, 't'>) =>
+    w.or([w('t.status', 'in', ['open', 'blocked']), w.and([w('t.status', '=', 'done'), w('t.completed_at', op, doneSince)])]);
+}
+
 /** The tasks these people own: live ones, and done ones finished since `doneSince`. */
 export function ownTasks(db: Db, personIds: number[], doneSince: Date): Promise<OwnTaskRow[]> {
   if (!personIds.length) return Promise.resolve([]);
@@ -90,7 +100,7 @@ export function ownTasks(db: Db, personIds: number[], doneSince: Date): Promise<
     .select(['t.id', 't.project_id', 'pr.name as project_name', 't.number', 't.title', 't.status', 't.blocked_reason', 't.due_date', 't.completed_at', 't.owner_id'])
     .where('t.owner_id', 'in', personIds)
     .where('pr.status', '=', 'active')
-    .where((w) => w.or([w('t.status', 'in', ['open', 'blocked']), w.and([w('t.status', '=', 'done'), w('t.completed_at', '>=', doneSince)])]))
+    .where(liveOrDoneSince(doneSince, '>='))
     .execute() as Promise<OwnTaskRow[]>;
 }
 
@@ -170,7 +180,7 @@ export function projectTasks(db: Db, projectIds: number[], doneSince: Date): Pro
       eb('o.suppressed_at', 'is not', null).as('owner_suppressed'),
     ])
     .where('t.project_id', 'in', projectIds)
-    .where((w) => w.or([w('t.status', 'in', ['open', 'blocked']), w.and([w('t.status', '=', 'done'), w('t.completed_at', '>', doneSince)])]))
+    .where(liveOrDoneSince(doneSince, '>'))
     .execute() as Promise<ProjectTaskRow[]>;
 }
 
