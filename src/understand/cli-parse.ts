@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseEmail } from '../parse/index.js';
 import type { ParsedEmail } from '../parse/types.js';
-import type { Understanding } from './contract.js';
+import { contractView, type Understanding } from './contract.js';
 import { createRulesEngine } from './index.js';
 import type { UnderstandContext, UnderstandingEngine } from './types.js';
 
@@ -45,5 +45,5 @@ export async function engineForCli(): Promise<UnderstandingEngine> {
 }
 
 export async function parseFile(path: string, opts: { now?: string; tz?: string }): Promise<Understanding> {
-  return understandRaw(await readFile(path), opts, await engineForCli());
+  return contractView(await understandRaw(await readFile(path), opts, await engineForCli()));
 }

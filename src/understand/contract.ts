@@ -13,6 +13,10 @@ export const taskSchema = z.object({
   title: z.string().min(1),
   owner: z.string().nullable(), // an email address, a bare name as written, or null
   due: isoDate.nullable(),
+  // Not part of the scored contract (`coordinator parse` leaves them out): how sure the engine is that this
+  // is a task (0..1), and the words it was read from, so the product can ask before acting on a guess.
+  confidence: z.number().min(0).max(1).optional(),
+  evidence: z.string().optional(),
 });
 
 export const meetingSchema = z.object({
@@ -48,3 +52,8 @@ export type ExtractedTask = z.infer<typeof taskSchema>;
 export type MeetingRequest = z.infer<typeof meetingSchema>;
 export type Command = z.infer<typeof commandSchema>;
 export type Understanding = z.infer<typeof understandingSchema>;
+
+/** The contract's own shape: what `coordinator parse` prints, without the engine's internal fields. */
+export function contractView(u: Understanding): Understanding {
+  return { ...u, tasks: u.tasks.map(({ title, owner, due }) => ({ title, owner, due })) };
+}
