@@ -28,6 +28,24 @@ CREATE TABLE busy_intervals (
 );
 CREATE INDEX busy_intervals_person_start ON busy_intervals USING btree (person_id, start_at);
 
+CREATE TABLE command_replays (
+  token text NOT NULL,
+  command_key text NOT NULL,
+  inbound_id integer NOT NULL,
+  applied_at timestamp with time zone NOT NULL,
+  CONSTRAINT command_replays_inbound_id_fkey FOREIGN KEY (inbound_id) REFERENCES inbound_messages(id) ON DELETE CASCADE,
+  CONSTRAINT command_replays_pk PRIMARY KEY (token, command_key)
+);
+
+CREATE TABLE confirmed_addresses (
+  address text NOT NULL,
+  person_id integer NOT NULL,
+  confirmed_at timestamp with time zone NOT NULL,
+  CONSTRAINT confirmed_addresses_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id) ON DELETE CASCADE,
+  CONSTRAINT confirmed_addresses_pkey PRIMARY KEY (address)
+);
+CREATE INDEX confirmed_addresses_person ON confirmed_addresses USING btree (person_id);
+
 CREATE TABLE digest_runs (
   person_id integer NOT NULL,
   local_date date NOT NULL,
@@ -313,6 +331,13 @@ CREATE TABLE projects (
   CONSTRAINT projects_pkey PRIMARY KEY (id),
   CONSTRAINT projects_requester_id_fkey FOREIGN KEY (requester_id) REFERENCES people(id),
   CONSTRAINT projects_source_inbound_id_fkey FOREIGN KEY (source_inbound_id) REFERENCES inbound_messages(id)
+);
+
+CREATE TABLE revoked_reply_tokens (
+  token text NOT NULL,
+  reason text NOT NULL,
+  revoked_at timestamp with time zone NOT NULL,
+  CONSTRAINT revoked_reply_tokens_pkey PRIMARY KEY (token)
 );
 
 CREATE TABLE sns_messages (

@@ -1,6 +1,7 @@
 // One Database interface joining the table types (kysely's example/src/database.ts).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DigestTables } from './schema-digest.js';
+import type { CommandAuthTables } from './schema-command-auth.js';
 import type { FollowThroughTables } from './schema-follow-through.js';
 import type { MeetingTables } from './schema-meetings.js';
 import type { PlumbingTables } from './schema-plumbing.js';
@@ -142,7 +143,7 @@ export interface MessageIndexTable {
   created_at: Timestamp;
 }
 
-export interface Database extends FollowThroughTables, MeetingTables, DigestTables, PlumbingTables, UnderstandingTables {
+export interface Database extends CommandAuthTables, FollowThroughTables, MeetingTables, DigestTables, PlumbingTables, UnderstandingTables {
   people: PeopleTable;
   inbound_messages: InboundMessagesTable;
   projects: ProjectsTable;
