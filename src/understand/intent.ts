@@ -1,6 +1,12 @@
 // Sentence-level "does this sentence carry an actionable request or commitment?" decision (speech acts
 // "ask" and "commit"). Used by `coordinator intent FILE` and measured on a public sentence-level data set.
-// Deterministic rules; the same cues drive task extraction (requests to people, own commitments).
+// The decision is a logistic regression (see learn/): its features are the sentence's lemmas, how its
+// clauses open, modal + person pairs, its shape, and which of the cue rules below fires. The rules alone
+// were fitted to one data set and generalise worse than the model that weighs them against the rest.
+import { sentenceFeatures } from './learn/features.js';
+import { predict } from './learn/logreg.js';
+import { requestModel } from './learn/model.js';
+import { tokenize } from './learn/tokens.js';
 
 // list-mail housekeeping (unsubscribe, safe-sender, "view in browser"): instructions nobody tracks
 const HOUSEKEEPING =
@@ -61,8 +67,26 @@ export function intentReason(sentenceRaw: string): string {
   return 'no';
 }
 
+/** The rule cue as a feature: the family of the rule that fired ("modal", "imperative", "no:housekeeping"). */
+export function ruleCue(sentence: string): string {
+  const r = intentReason(sentence);
+  return r.startsWith('no') ? r : r.split(':')[0]!;
+}
+
+/** The classifier's features for one sentence (the same for training and scoring). */
+export function requestFeatures(sentence: string): string[] {
+  const s = sentence.replace(/\s+/g, ' ').trim();
+  return sentenceFeatures(s, tokenize(s), ruleCue(s));
+}
+
+/** Probability (0–1) that the sentence asks someone to do something or commits the writer to doing it. */
+export function requestScore(sentence: string): number {
+  if (sentence.trim().length < 4) return 0;
+  return predict(requestModel(), requestFeatures(sentence));
+}
+
 export function isActionable(sentenceRaw: string): boolean {
-  return !intentReason(sentenceRaw).startsWith('no');
+  return requestScore(sentenceRaw) >= requestModel().threshold;
 }
 
 /** `coordinator intent FILE`: one sentence per line in, one Yes/No per line out (same order). */
