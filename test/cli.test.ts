@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
 import { understandingSchema } from '../src/understand/contract.js';
-import { devEmail, devSet } from './support/fixtures.js';
+import { mailPath } from './support/fixtures.js';
 
 const run = promisify(execFile);
 const bin = path.resolve('bin/coordinator.js');
@@ -39,17 +39,16 @@ describe('coordinator CLI', () => {
   });
 
   it('parse prints the contract JSON with no database and no network', async () => {
-    const { file } = devEmail('02');
-    const out = await coordinator(['parse', path.join(devSet, file)], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    const out = await coordinator(['parse', mailPath('brief-outlook-original')], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(out.code).toBe(0);
     const json = understandingSchema.parse(JSON.parse(out.stdout));
     expect(json.kind).toBe('brief');
   });
 
   it('parse honours --now and --tz', async () => {
-    const { file } = devEmail('11'); // "tomorrow", sent Sunday 22:15 -08:00
-    const a = JSON.parse((await coordinator(['parse', path.join(devSet, file)])).stdout);
-    const b = JSON.parse((await coordinator(['parse', path.join(devSet, file), '--now', '2025-03-04T12:00:00Z', '--tz', 'Europe/Berlin'])).stdout);
+    const file = mailPath('brief-tomorrow'); // "tomorrow", sent Sunday 22:15 -08:00
+    const a = JSON.parse((await coordinator(['parse', file])).stdout);
+    const b = JSON.parse((await coordinator(['parse', file, '--now', '2025-03-04T12:00:00Z', '--tz', 'Europe/Berlin'])).stdout);
     const dues = (j: { tasks: { due: string | null }[] }) => j.tasks.map((t) => t.due).filter(Boolean);
     expect(dues(a)).toContain('2025-03-03');
     expect(dues(b)).toContain('2025-03-05');

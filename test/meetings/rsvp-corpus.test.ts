@@ -1,14 +1,11 @@
-// RSVP reading on real client samples from ../shared (unchanged bytes): the email parser finds the
+// RSVP reading on real client samples from the public corpus (unchanged bytes) and on replies we wrote in
+// the shape Outlook and Google Calendar send: the email parser finds the
 // calendar part (inline text/calendar or an .ics attachment inside multipart/mixed), classifies the
 // message as a calendar reply, and parseItipReply reads UID, SEQUENCE, DTSTAMP and each answer.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseItipReply } from '../../src/domain/itip-reply.js';
 import { parseEmail } from '../../src/parse/index.js';
-import { devEmail, sharedDir } from '../support/fixtures.js';
-
-const corpus = (p: string) => fs.readFileSync(path.join(sharedDir, 'corpus', p));
+import { corpus, mail } from '../support/fixtures.js';
 const limits = { maxBytes: 25 * 1024 * 1024, maxDepth: 20 };
 
 async function readReply(raw: Buffer) {
@@ -19,17 +16,17 @@ async function readReply(raw: Buffer) {
 
 describe('iTIP REPLY samples from real clients', () => {
   it('Outlook / Exchange 2010 accept (base64 text/calendar, Windows TZID)', async () => {
-    const { email, reply } = await readReply(devEmail('54').raw);
+    const { email, reply } = await readReply(mail('calendar-accept-outlook'));
     expect(email.automated?.kind).toBe('calendar_reply');
-    expect(reply).toMatchObject({ method: 'REPLY', uid: 'coord-mtg-pricing-kickoff-20250219@contoso.com', sequence: 0, organizer: 'coordinator@contoso.com' });
+    expect(reply).toMatchObject({ method: 'REPLY', uid: 'coord-mtg-budget-review-20250219@contoso.com', sequence: 0, organizer: 'coordinator@contoso.com' });
     expect(reply.dtstamp?.toISOString()).toBe('2025-02-13T18:02:00.000Z');
     expect(reply.attendees).toEqual([{ email: 'sam.patel@contoso.com', partstat: 'ACCEPTED', comment: null }]);
   });
 
   it('Outlook tentative with a COMMENT', async () => {
-    const { reply } = await readReply(devEmail('133').raw);
-    expect(reply.attendees).toEqual([{ email: 'julian.ashford@meridianlegal.com', partstat: 'TENTATIVE', comment: null }]);
-    expect(reply.comment).toMatch(/^I may be 15 minutes late/);
+    const { reply } = await readReply(mail('calendar-tentative-outlook'));
+    expect(reply.attendees).toEqual([{ email: 'nadia.brooks@fabrikam.com', partstat: 'TENTATIVE', comment: null }]);
+    expect(reply.comment).toMatch(/^Another meeting may run over/);
   });
 
   it('Exchange decline as a bare .ics (icalevents response.ics) and one listing a second attendee', () => {
@@ -44,10 +41,10 @@ describe('iTIP REPLY samples from real clients', () => {
   });
 
   it('Google Calendar decline (multipart/mixed, folded ATTENDEE with X-RESPONSE-COMMENT, invite.ics attachment)', async () => {
-    const { email, reply } = await readReply(devEmail('55').raw);
+    const { email, reply } = await readReply(mail('calendar-decline-google'));
     expect(email.automated?.kind).toBe('calendar_reply');
-    expect(reply).toMatchObject({ method: 'REPLY', uid: 'coord-mtg-adatum-kickoff-20250304@contoso.com', sequence: 0 });
-    expect(reply.attendees).toEqual([{ email: 'jordan.ellis@adatum.com', partstat: 'DECLINED', comment: 'Travelling that week - Emily will cover for Adatum.' }]);
+    expect(reply).toMatchObject({ method: 'REPLY', uid: 'coord-mtg-warehouse-kickoff-20250304@contoso.com', sequence: 0 });
+    expect(reply.attendees).toEqual([{ email: 'marco.silva@fabrikam.com', partstat: 'DECLINED', comment: 'Out at the supplier site all day - Priya can speak for logistics.' }]);
   });
 
   it('Thunderbird (Mozilla Calendar via OBM) accept: single-part text/calendar, UID folded over two lines', async () => {

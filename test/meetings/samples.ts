@@ -1,7 +1,7 @@
-// Real client iTIP REPLY mails from ../shared (Outlook/Exchange, Google Calendar), re-addressed to a
+// iTIP REPLY mails in the shape Outlook/Exchange and Google Calendar send them (test/fixtures/mail), re-addressed to a
 // meeting of ours: only the UID, the attendee, PARTSTAT, SEQUENCE and the threading headers change; the
 // MIME structure, encodings and client quirks stay as the client wrote them.
-import { devEmail } from '../support/fixtures.js';
+import { mail } from '../support/fixtures.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
 
@@ -47,18 +47,18 @@ function headers(raw: string, o: ReplyOptions, subject: string): string {
 
 const word = { ACCEPTED: 'Accepted', DECLINED: 'Declined', TENTATIVE: 'Tentative' } as const;
 
-/** Exchange 2010 / Outlook REPLY (dev 54): base64 text/calendar in multipart/alternative, Windows TZID. */
+/** Exchange 2010 / Outlook REPLY: base64 text/calendar in multipart/alternative, Windows TZID. */
 export function outlookReply(o: ReplyOptions): Buffer {
-  let raw = devEmail('54').raw.toString('latin1').replace(/\r?\n/g, '\r\n');
+  let raw = mail('calendar-accept-outlook').toString('latin1').replace(/\r?\n/g, '\r\n');
   const m = /(Content-Type: text\/calendar[^\r\n]*\r\nContent-Transfer-Encoding: base64\r\n\r\n)([A-Za-z0-9+/=\r\n]+?)(\r\n--)/.exec(raw)!;
   const ics = Buffer.from(m[2]!.replace(/\r\n/g, ''), 'base64').toString('utf8');
   raw = raw.replace(m[0], m[1] + b64(rewriteIcs(ics, o)) + m[3]);
   return Buffer.from(headers(raw, o, `${word[o.partstat]}: Kickoff`), 'latin1');
 }
 
-/** Google Calendar REPLY (dev 55): 7bit text/calendar plus a base64 invite.ics in multipart/mixed. */
+/** Google Calendar REPLY: 7bit text/calendar plus a base64 invite.ics in multipart/mixed. */
 export function googleReply(o: ReplyOptions): Buffer {
-  let raw = devEmail('55').raw.toString('latin1').replace(/\r?\n/g, '\r\n');
+  let raw = mail('calendar-decline-google').toString('latin1').replace(/\r?\n/g, '\r\n');
   raw = raw.replace(/(method=REPLY\r\nContent-Transfer-Encoding: 7bit\r\n\r\n)(BEGIN:VCALENDAR[\s\S]*?END:VCALENDAR)/, (_a, h: string, ics: string) => h + rewriteIcs(ics, o));
   raw = raw.replace(/(filename="invite.ics"\r\n\r\n)([A-Za-z0-9+/=\r\n]+?)(\r\n--)/, (_a, h: string, body: string, t: string) => h + b64(rewriteIcs(Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8'), o)) + t);
   return Buffer.from(headers(raw, o, `${word[o.partstat]}: Kickoff (${o.from})`), 'latin1');

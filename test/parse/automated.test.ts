@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classifyAutomated, isMachineSender, parseEmail, ParseLimitError } from '../../src/parse/index.js';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
+import { corpusDir as corpus } from '../support/fixtures.js';
 
 describe('classifyAutomated (table)', () => {
   const cases: [string, Record<string, string[]>, Parameters<typeof classifyAutomated>[1], string | null][] = [

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIsolatedParser, type IsolatedParser } from '../../src/parse/isolated.js';
 import { parseEmail, ParseLimitError } from '../../src/parse/index.js';
-import { devEmail } from '../support/fixtures.js';
+import { fixture } from '../support/fixtures.js';
 
 const misbehaving = pathToFileURL(path.resolve('test/fixtures/parse-workers/misbehaving.ts')).href;
 let parser: IsolatedParser | undefined;
@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('isolated parsing', () => {
   it('gives the same result as parsing in process, and passes limit errors through', async () => {
     parser = createIsolatedParser();
-    const { raw } = devEmail('02');
+    const raw = fixture('brief-gmail-forward.eml');
     expect(await parser.parse(raw)).toEqual(await parseEmail(raw));
     const err = await parser.parse(raw, { maxBytes: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseLimitError);

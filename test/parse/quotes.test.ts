@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEmail, splitBody } from '../../src/parse/index.js';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
+import { corpusDir as corpus } from '../support/fixtures.js';
 
 describe('splitBody', () => {
   it('drops "On … wrote:" history and > lines', () => {

@@ -1,17 +1,15 @@
 // Bounces and complaints arriving as mail (LOOP-8/9), through the real SMTP listener: attributed by the
 // Message-ID of a message we sent and the DSN's Final-/Original-Recipient, never by guessing. The
-// reports are real ones from the shared corpus (sisimai set-of-emails) pointed at our outbox rows.
-import fs from 'node:fs';
-import path from 'node:path';
+// reports are real ones from the public corpus in test/fixtures (sisimai set-of-emails) pointed at our outbox rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPersonByEmail } from '../../src/store/people.js';
 import { suppressionEvents } from '../../src/store/suppressions.js';
 import { testDatabases } from '../support/databases.js';
-import { sharedDir } from '../support/fixtures.js';
+import { corpus as corpusFile } from '../support/fixtures.js';
 import { queueMail } from '../support/outbox-rows.js';
 import { startTestService, type TestService } from '../support/service.js';
 
-const corpus = (name: string) => fs.readFileSync(path.join(sharedDir, 'corpus/sisimai-set-of-emails/bsd', name), 'latin1');
+const corpus = (name: string) => corpusFile(`sisimai-set-of-emails/bsd/${name}`).toString('latin1');
 
 /** A corpus DSN (Postfix, 5.1.1) whose returned original is one of ours. */
 function postfixBounce(to: string, messageId: string, status = '5.1.1', action = 'failed'): string {
