@@ -1,7 +1,30 @@
-// German words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// German words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['das', 'es', 'diese aufgabe', 'die aufgabe'],
+  done: ['erledigt', 'fertig', 'abgeschlossen', 'erledigt', 'gemacht', 'verschickt', 'versendet', 'gebucht', 'geliefert', 'eingereicht', 'online', 'unterschrieben'],
+  closeOut: ['kannst du schließen', 'bitte schließen', 'als erledigt markieren'],
+  negators: ['nicht', 'kein', 'keine', 'noch nicht'],
+  notYet: ['noch nicht', 'noch nicht fertig', 'noch nicht erledigt'],
+  waiting: ['warte auf', 'warten auf', 'warte noch auf', 'warten noch auf', 'wir warten', 'ich warte', 'blockiert', 'hängt an', 'hängt von', 'abhängig von', 'erst wenn', 'sobald'],
+  blockedHeads: ['blockiert', 'hängt fest'],
+  shiftVerbs: ['verschieben', 'verschoben', 'verlegen', 'schieben'],
+  moreTime: ['mehr zeit', 'bis zum', 'neuer termin', 'neue frist', 'fristverlängerung'],
+  snooze: ['erinnere mich', 'erinnern sie mich', 'schlummern', 'später erinnern'],
+  handVerbs: ['übergeben', 'weitergeben', 'neu zuweisen', 'zuweisen'],
+  decline: ['ablehnen', 'lehne ab', 'nicht zuständig', 'nicht meine aufgabe', 'bin nicht der richtige', 'bin nicht die richtige'],
+  progress: ['in arbeit', 'halb fertig', 'zur hälfte', 'läuft', 'im plan', 'angefangen', 'fast fertig', 'teilweise'],
+  movement: ['fast', 'großteil', 'rest', 'morgen'],
+  statusWords: ['offen', 'ausstehend', 'überfällig'],
+  statusAsk: ['was', 'welche', 'alles', 'liste'],
+  helpWords: ['antworten', 'schreiben', 'befehle', 'wie funktioniert'],
+  helpAsk: ['was', 'wie', 'welche', 'kann ich', 'muss ich'],
+  unsubscribe: ['abmelden', 'abbestellen', 'keine mails mehr', 'keine erinnerungen mehr', 'nehmen sie mich'],
+  chatter: ['danke', 'vielen dank', 'alles klar', 'passt', 'super'],
+  signOffs: ['viele grüße', 'beste grüße', 'gruß', 'grüße', 'lg', 'mfg', 'danke'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['hallo', 'liebe', 'lieber', 'liebes', 'guten morgen', 'guten tag', 'moin', 'servus', 'hi'],
   groups: ['zusammen', 'alle', 'team', 'ihr beiden'],
   signoffs: ['danke', 'vielen dank', 'gruß', 'gruss', 'grüße', 'viele grüße', 'viele gruesse', 'liebe grüße', 'beste grüße', 'mit freundlichen grüßen', 'freundliche grüße', 'lg', 'vg'],

@@ -1,7 +1,30 @@
-// Spanish words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// Spanish words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['esto', 'eso', 'esta tarea', 'la tarea'],
+  done: ['hecho', 'hecha', 'listo', 'lista', 'terminado', 'terminada', 'completado', 'completada', 'ya quedó', 'enviado', 'enviada', 'reservado', 'entregado', 'resuelto'],
+  closeOut: ['puedes cerrarla', 'puedes cerrarlo', 'márcalo como hecho'],
+  negators: ['no', 'nunca', 'sin'],
+  notYet: ['todavía no', 'aún no', 'aun no', 'no todavía'],
+  waiting: ['esperando', 'estoy esperando', 'estamos esperando', 'a la espera', 'bloqueado', 'bloqueada', 'depende de', 'hasta que'],
+  blockedHeads: ['bloqueado', 'bloqueada'],
+  shiftVerbs: ['aplazar', 'posponer', 'mover', 'pasar', 'retrasar', 'cambiar'],
+  moreTime: ['más tiempo', 'hasta el', 'nueva fecha', 'nuevo plazo', 'prórroga'],
+  snooze: ['recuérdame', 'recuérdamelo', 'avísame'],
+  handVerbs: ['reasignar', 'asignar', 'pasar', 'pásale', 'pásaselo', 'dárselo'],
+  decline: ['rechazar', 'declinar', 'no me corresponde', 'no soy la persona', 'no es mío', 'no puedo encargarme'],
+  progress: ['en curso', 'en progreso', 'a mitad', 'a medias', 'en marcha', 'casi listo', 'casi terminado', 'avanzando', 'empezado'],
+  movement: ['casi', 'la mayoría', 'el resto', 'mañana'],
+  statusWords: ['pendiente', 'pendientes', 'abierto', 'abiertas', 'atrasado', 'queda'],
+  statusAsk: ['qué', 'que', 'cuáles', 'lista', 'todo lo que'],
+  helpWords: ['responder', 'escribir', 'comandos', 'palabras'],
+  helpAsk: ['cómo', 'como', 'qué', 'puedo'],
+  unsubscribe: ['darme de baja', 'dar de baja', 'dejen de enviar', 'no me envíen', 'cancelar suscripción'],
+  chatter: ['gracias', 'muchas gracias', 'vale', 'perfecto', 'de acuerdo', 'entendido'],
+  signOffs: ['gracias', 'saludos', 'un saludo', 'atentamente', 'abrazo', 'besos'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['hola', 'buenos días', 'buenas tardes', 'buenas', 'estimado', 'estimada', 'querido', 'querida'],
   groups: ['todos', 'a todos', 'equipo', 'chicos'],
   signoffs: ['gracias', 'muchas gracias', 'saludos', 'un saludo', 'un abrazo', 'atentamente', 'hasta pronto', 'cordialmente'],

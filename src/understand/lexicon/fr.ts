@@ -1,7 +1,30 @@
-// French words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// French words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['ça', 'cela', 'cette tâche', 'la tâche'],
+  done: ['fait', 'fini', 'terminé', 'terminée', 'achevé', 'bouclé', 'réglé', 'envoyé', 'envoyée', 'livré', 'livrée', 'réservé', 'signé', 'c\'est bon'],
+  closeOut: ['vous pouvez clôturer', 'tu peux clôturer', 'marquer comme fait'],
+  negators: ['pas', 'ne', 'jamais', 'aucun'],
+  notYet: ['pas encore', 'pas encore terminé', 'pas encore fini', 'pas encore fait'],
+  waiting: ["j'attends", 'nous attendons', 'on attend', 'en attente', 'bloqué', 'bloquée', 'dépend de', 'tant que'],
+  blockedHeads: ['bloqué', 'bloquée'],
+  shiftVerbs: ['reporter', 'décaler', 'repousser', 'déplacer'],
+  moreTime: ['plus de temps', "jusqu'au", 'nouvelle date', 'nouvelle échéance'],
+  snooze: ['rappelle-moi', 'rappelez-moi', 'relance-moi', 'relancez-moi'],
+  handVerbs: ['réassigner', 'réattribuer', 'confier', 'transférer', 'passer'],
+  decline: ['décliner', 'je refuse', 'pas pour moi', 'pas la bonne personne', 'pas mon rôle', 'ne peux pas m\'en occuper'],
+  progress: ['en cours', 'à moitié', 'dans les temps', 'bien avancé', 'presque fini', 'presque terminé', 'commencé', 'avance bien'],
+  movement: ['presque', 'la plupart', 'le reste', 'demain'],
+  statusWords: ['ouvert', 'en attente', 'en retard', 'reste'],
+  statusAsk: ["qu'est-ce qui", 'quoi', 'quelles', 'liste', 'tout ce qui'],
+  helpWords: ['répondre', 'écrire', 'commandes', 'mots'],
+  helpAsk: ['comment', 'que', 'quoi', 'quels', 'est-ce que je'],
+  unsubscribe: ['désabonner', 'désinscrire', 'ne plus recevoir', 'arrêtez de m\'envoyer'],
+  chatter: ['merci', "d'accord", 'parfait', 'super', 'noté'],
+  signOffs: ['merci', 'cordialement', 'bien à vous', 'bonne journée', 'amitiés', 'bises'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['bonjour', 'salut', 'bonsoir', 'cher', 'chère', 'chers'],
   groups: ['à tous', 'tous', 'tout le monde', "l'équipe"],
   signoffs: ['merci', 'merci beaucoup', 'cordialement', 'bien cordialement', 'bien à vous', 'bien à toi', 'à bientôt', 'bonne journée', 'amicalement'],

@@ -1,7 +1,30 @@
-// Italian words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// Italian words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['questo', 'questa', 'questa attività', "l'attività"],
+  done: ['fatto', 'fatta', 'finito', 'finita', 'completato', 'completata', 'concluso', 'conclusa', 'inviato', 'inviata', 'consegnato', 'prenotato', 'risolto'],
+  closeOut: ['puoi chiuderla', 'puoi chiuderlo', 'segnala come fatto'],
+  negators: ['non', 'mai', 'senza'],
+  notYet: ['non ancora', 'non è ancora', 'ancora no'],
+  waiting: ['aspetto', 'aspettiamo', 'in attesa', 'attendo', 'bloccato', 'bloccata', 'dipende da', 'finché'],
+  blockedHeads: ['bloccato', 'bloccata'],
+  shiftVerbs: ['rinviare', 'spostare', 'posticipare', 'rimandare'],
+  moreTime: ['più tempo', 'fino al', 'nuova data', 'nuova scadenza', 'proroga'],
+  snooze: ['ricordamelo', 'ricordami', 'me lo ricordi'],
+  handVerbs: ['riassegnare', 'riassegna', 'assegnare', 'passare', 'girare'],
+  decline: ['rifiutare', 'declinare', 'non sono la persona', 'non è compito mio', 'non posso occuparmene'],
+  progress: ['in corso', 'a metà', 'quasi finito', 'quasi fatto', 'iniziato', 'procede', 'nei tempi'],
+  movement: ['quasi', 'la maggior parte', 'il resto', 'domani'],
+  statusWords: ['aperto', 'aperte', 'in sospeso', 'in ritardo', 'resta', 'manca'],
+  statusAsk: ['cosa', 'che cosa', 'quali', 'elenco', 'tutto quello'],
+  helpWords: ['rispondere', 'scrivere', 'comandi', 'parole'],
+  helpAsk: ['come', 'cosa', 'posso'],
+  unsubscribe: ['disiscrivermi', 'disiscrivere', 'cancellarmi', 'smettete di inviare', 'non mandatemi'],
+  chatter: ['grazie', 'grazie mille', 'perfetto', 'va bene', "d'accordo", 'ok'],
+  signOffs: ['grazie', 'saluti', 'cordiali saluti', 'un saluto', 'ciao'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['ciao', 'buongiorno', 'buonasera', 'salve', 'caro', 'cara', 'gentile'],
   groups: ['tutti', 'a tutti', 'ragazzi', 'team'],
   signoffs: ['grazie', 'grazie mille', 'saluti', 'cordiali saluti', 'un caro saluto', 'a presto', 'buona giornata'],

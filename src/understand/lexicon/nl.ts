@@ -1,7 +1,30 @@
-// Dutch words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// Dutch words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['dit', 'dat', 'het', 'deze taak', 'de taak'],
+  done: ['klaar', 'af', 'afgerond', 'gedaan', 'voltooid', 'verstuurd', 'verzonden', 'geleverd', 'geboekt', 'geregeld', 'opgelost'],
+  closeOut: ['mag dicht', 'kun je sluiten', 'markeer als klaar'],
+  negators: ['niet', 'geen', 'nooit', 'zonder'],
+  notYet: ['nog niet', 'nog niet klaar', 'nog niet af'],
+  waiting: ['wacht op', 'wachten op', 'wacht nog op', 'wachten nog op', 'geblokkeerd', 'hangt af van', 'afhankelijk van', 'totdat'],
+  blockedHeads: ['geblokkeerd', 'vast'],
+  shiftVerbs: ['uitstellen', 'verplaatsen', 'verschuiven', 'opschuiven'],
+  moreTime: ['meer tijd', 'tot de', 'nieuwe datum', 'nieuwe deadline', 'uitstel'],
+  snooze: ['herinner me', 'herinner mij', 'stuur me later'],
+  handVerbs: ['toewijzen', 'overdragen', 'doorgeven', 'doorzetten'],
+  decline: ['weigeren', 'afwijzen', 'niet de juiste persoon', 'niet mijn taak', 'kan ik niet oppakken'],
+  progress: ['bezig', 'onderweg', 'half klaar', 'bijna klaar', 'bijna af', 'op schema', 'begonnen', 'loopt'],
+  movement: ['bijna', 'meeste', 'de rest', 'morgen'],
+  statusWords: ['open', 'openstaand', 'achterstallig'],
+  statusAsk: ['wat', 'welke', 'lijst', 'alles wat'],
+  helpWords: ['antwoorden', 'schrijven', 'commando', 'woorden'],
+  helpAsk: ['hoe', 'wat', 'kan ik'],
+  unsubscribe: ['afmelden', 'uitschrijven', 'stop met sturen', 'geen mails meer'],
+  chatter: ['bedankt', 'dank je', 'dank u', 'top', 'prima', 'helder'],
+  signOffs: ['groet', 'groeten', 'met vriendelijke groet', 'mvg', 'bedankt'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['hoi', 'hallo', 'beste', 'goedemorgen', 'goedemiddag', 'dag'],
   groups: ['allemaal', 'iedereen', 'team', 'allen'],
   signoffs: ['groet', 'groeten', 'groetjes', 'met vriendelijke groet', 'vriendelijke groet', 'hartelijke groet', 'bedankt', 'dank je', 'dank'],

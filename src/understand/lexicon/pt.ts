@@ -1,7 +1,30 @@
-// Portuguese words for reading briefs and threads (see types.ts for what each list means).
-import type { TaskWords } from './types.js';
+// Portuguese words the understanding engine reads (see en.ts for what each list is for).
+export const replyWords = {
+  objects: ['isso', 'isto', 'esta tarefa', 'a tarefa'],
+  done: ['feito', 'feita', 'pronto', 'pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
+  closeOut: ['pode fechar', 'pode encerrar', 'marcar como feito'],
+  negators: ['não', 'nunca', 'sem'],
+  notYet: ['ainda não', 'não ainda'],
+  waiting: ['aguardando', 'estou aguardando', 'esperando', 'à espera', 'bloqueado', 'bloqueada', 'depende de', 'até que'],
+  blockedHeads: ['bloqueado', 'bloqueada', 'travado'],
+  shiftVerbs: ['adiar', 'mudar', 'passar', 'remarcar', 'prorrogar'],
+  moreTime: ['mais tempo', 'até o dia', 'até dia', 'nova data', 'novo prazo'],
+  snooze: ['lembre-me', 'me lembre', 'lembra-me', 'me avise'],
+  handVerbs: ['reatribuir', 'atribuir', 'passar', 'transferir'],
+  decline: ['recusar', 'não sou a pessoa', 'não é comigo', 'não posso assumir'],
+  progress: ['em andamento', 'em progresso', 'pela metade', 'quase pronto', 'quase terminado', 'começado', 'avançando'],
+  movement: ['quase', 'maioria', 'o resto', 'amanhã'],
+  statusWords: ['pendente', 'pendentes', 'em aberto', 'atrasado', 'falta'],
+  statusAsk: ['o que', 'quais', 'lista', 'tudo que'],
+  helpWords: ['responder', 'escrever', 'comandos', 'palavras'],
+  helpAsk: ['como', 'o que', 'posso'],
+  unsubscribe: ['cancelar inscrição', 'cancelar assinatura', 'parem de enviar', 'não me enviem', 'descadastrar'],
+  chatter: ['obrigado', 'obrigada', 'valeu', 'beleza', 'combinado', 'ok'],
+  signOffs: ['obrigado', 'obrigada', 'abs', 'abraços', 'atenciosamente', 'att', 'beijos'],
+};
 
-export const taskWords: TaskWords = {
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
   greetings: ['olá', 'ola', 'oi', 'bom dia', 'boa tarde', 'caro', 'cara', 'prezado', 'prezada'],
   groups: ['todos', 'pessoal', 'equipe', 'equipa'],
   signoffs: ['obrigado', 'obrigada', 'abraço', 'abraços', 'abs', 'atenciosamente', 'cumprimentos', 'beijos', 'até logo'],

@@ -1,0 +1,116 @@
+// English words the understanding engine reads. One object per concern; the reply-command reader
+// (understand/replies) uses `replyWords`. Phrases are plain words: a space matches any run of spaces,
+// "{it}" stands for what a reply is about ("this", "it", "this one", …).
+
+export const replyWords = {
+  // what a reply is about when it does not say: "finished it", "pass this one to …"
+  objects: ['this one', 'that one', 'this task', 'the task', 'this item', 'the item', 'this', 'that', 'it'],
+  // participles and adjectives that say a piece of work is finished
+  done: [
+    'done', 'finished', 'complete', 'completed', 'shipped', 'sorted', 'sorted out', 'delivered', 'submitted',
+    'merged', 'closed', 'booked', 'handled', 'resolved', 'fixed', 'live', 'published', 'filed', 'sent', 'sent off',
+    'sent out', 'ordered', 'uploaded', 'paid', 'signed', 'signed off', 'wrapped up', 'taken care of', 'dealt with',
+    'out the door', 'in the bag', 'nailed down', 'locked in', 'good to go', 'all set', 'over the line',
+  ],
+  // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
+  donePhrasal: [['wrapped', 'up'], ['sorted', 'out'], ['signed', 'off'], ['knocked', 'out'], ['ticked', 'off'], ['crossed', 'off']],
+  // asking the assistant to close the item: "you can close this out", "mark it done"
+  closeOut: ['close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
+  negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
+  notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet'],
+  // someone or something the work waits on
+  waiting: [
+    'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
+    'hangs on', 'pending', 'on hold', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back', 'until we hear',
+  ],
+  blockedHeads: ['blocked', 'stuck', 'on hold', 'still blocked', 'blocker'],
+  // verbs of doing the work, for "can't start until …", "won't get to this before …"
+  workVerbs: [
+    'start', 'finish', 'proceed', 'continue', 'move forward', 'move', 'go ahead', 'do', 'complete', 'progress',
+    'send', 'sign off', 'ship', 'book', 'get to', 'get on with', 'close', 'submit', 'load', 'deliver', 'wrap up', 'launch',
+  ],
+  modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
+  // asking for the due date to change
+  shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
+  moreTime: [
+    'can i have until', 'could i have until', 'can i get until', 'could i get until', 'can we have until', 'need until',
+    'need till', 'need more time', 'need a few more days', 'need another', 'need an extra', 'more time', 'extension',
+    'new due date', 'new deadline', 'new date', 'aim for', 'target', 'let us say', "let's say", 'make it',
+    'be late', 'running late', 'slip to', 'slipping to',
+  ],
+  // asking to be reminded later
+  snooze: [
+    'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
+    'pause the reminders', 'pause reminders', 'hold off', 'follow up with me',
+  ],
+  // handing the item to someone else
+  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'move', 'forward', 'send'],
+  handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
+  // a named person is better placed: "Sam should own this", "Sam knows this better"
+  betterOwner: ['should own', 'should take', 'should handle', 'should do', 'is the right person', 'is better placed', 'knows this better', 'owns this now', 'can take', 'will take', 'is taking over', 'has taken over'],
+  // refusing the item without naming who should have it
+  decline: [
+    'decline', 'declining', 'not the right person', 'not for me', "isn't for me", 'is not for me', 'not mine',
+    "isn't mine", 'not my job', 'not my area', 'not my responsibility', 'not something i', 'someone else should',
+    'somebody else should', 'have to pass on', 'pass on this', 'take me off this', 'off this project',
+    'no longer on', 'no longer my', 'not on this anymore', 'not on this any more',
+  ],
+  declineModal: ['do', 'take', 'own', 'handle', 'pick up', 'take on', 'look after', 'cover'],
+  // movement without completion
+  progress: [
+    'in progress', 'halfway', 'half way', 'half done', 'on track', 'getting there', 'made a start', 'making progress',
+    'making good progress', 'good progress', 'some progress', 'started', 'working on', 'almost done', 'almost there',
+    'nearly done', 'nearly there', 'partly', 'partially', 'under way', 'underway', 'progressing', 'coming along',
+  ],
+  // weaker signs of movement, read only after "not done yet"
+  movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],
+  // asking what is still open
+  statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'due', 'not done', 'still to do', 'to do'],
+  statusAsk: ['what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
+  // questions about the assistant itself
+  helpWords: [
+    'reply with', 'reply', 'respond', 'write', 'say', 'answer', 'commands', 'keywords', 'set words', 'words',
+    'syntax', 'format', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
+  ],
+  helpAsk: ['what', 'which', 'how', 'is there', 'are there', 'can i', 'do i', 'should i', 'am i'],
+  // stopping mail from the assistant
+  unsubscribe: [
+    'unsubscribe', 'stop sending', 'stop emailing', 'take me off', 'remove me from', 'opt out', 'opt me out',
+    'no more digests', 'no more reminders', 'no more emails', 'no more nudges', "don't send me", 'do not send me',
+    'stop these', 'stop the reminders', 'stop the digests',
+  ],
+  // acknowledgements that are not commands
+  chatter: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'great', 'ok', 'okay', 'will do', 'sounds good', 'noted', 'got it', 'perfect', 'cool', 'nice', 'understood', 'fyi', 'sure'],
+  signOffs: ['thanks', 'thank you', 'cheers', 'best', 'regards', 'kind regards', 'best regards', 'many thanks', 'all the best', 'warm regards', 'sent from my'],
+};
+
+// Words for reading briefs and threads (tasks, owners, dates): see types.ts for what each list means.
+export const taskWords: import('./types.js').TaskWords = {
+  greetings: ['hi', 'hello', 'hey', 'dear', 'morning', 'good morning', 'afternoon', 'good afternoon', 'evening', 'good evening', 'hi there', 'hello there', 'greetings'],
+  groups: ['all', 'team', 'folks', 'everyone', 'everybody', 'guys', 'both', 'you both', 'all of you', "y'all"],
+  signoffs: [
+    'thanks', 'thank you', 'many thanks', 'thanks again', 'thanks all', 'thanks both', 'thanks and regards', 'thx', 'ta', 'cheers',
+    'best', 'best wishes', 'regards', 'kind regards', 'best regards', 'warm regards', 'warmly', 'sincerely', 'yours', 'talk soon', 'speak soon',
+  ],
+  firstPerson: ['i'],
+  me: ['me', 'myself'],
+  you: ['you', 'yourself'],
+  modalYou: ['can you', 'could you', 'would you', 'will you', 'can you two', 'could you two', 'can you both', 'could you both', 'would you mind'],
+  please: ['please', 'pls', 'kindly'],
+  headers: {
+    item: ['task', 'action', 'action item', 'item', 'what', 'deliverable', 'todo', 'to do', 'to-do', 'workstream', 'work item', 'activity', 'step', 'description'],
+    owner: ['owner', 'who', 'assignee', 'assigned to', 'responsible', 'lead', 'owned by', 'person'],
+    due: ['due', 'due date', 'deadline', 'date', 'when', 'by', 'target', 'target date', 'by when'],
+    status: ['status', 'state', 'progress'],
+  },
+  unassigned: ['tbd', 'tbc', 'n/a', 'none', 'nobody', 'unassigned', 'no owner', 'no owner yet', 'owner tbd', 'whoever', "whoever's free", 'anyone', 'volunteer needed'],
+  done: ['done', 'complete', 'completed', 'finished', 'closed', 'resolved', 'shipped', 'delivered', 'signed', 'approved', 'booked', 'sorted'],
+  roles: [
+    'legal', 'it', 'hr', 'finance', 'compliance', 'procurement', 'security', 'it security', 'facilities', 'marketing', 'sales', 'support', 'ops',
+    'operations', 'engineering', 'design', 'purchasing', 'accounting', 'management', 'the board', 'the team', 'our team', 'dev team', 'the vendor',
+    'the agency', 'the client', 'the customer', 'the supplier', 'the contractor', 'the printer', 'we', 'everyone',
+  ],
+  someone: ['someone', 'somebody', 'anyone', 'anybody'],
+  future: ['will', "'ll", 'is going to', 'are going to', 'has agreed to', 'agreed to', 'is taking', 'is on', 'owns', 'will own', 'is handling', 'will handle', 'is doing', 'will do', 'is responsible for', 'is to', 'needs to', 'has to', 'should'],
+  dateConnectors: ['by', 'until', 'till', 'before', 'no later than', 'on', 'due', 'for'],
+};
