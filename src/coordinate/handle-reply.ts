@@ -24,8 +24,7 @@ import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-hand
 import { handleMeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread, composeHoldRequest } from './reply-mail.js';
-import { isChatter, mixedReply, parseGrammar, type ReplyIntent } from './reply-grammar.js';
-import { parseCommand } from '../understand/commands.js';
+import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } from '../understand/replies/index.js';
 
 type Deps = CoordinateDeps & { db: Kysely<Database> };
 

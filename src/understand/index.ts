@@ -5,10 +5,10 @@ import type { UnderstandContext, UnderstandingEngine } from './types.js';
 import { makeDateCtx, resolveDue, type DateCtx } from './dates.js';
 import { collectPeople, isAssistantAddress, type People } from './people.js';
 import { extractTasks, isMeetingRequest, type Section } from './tasks.js';
-import { parseCommand } from './commands.js';
+import { parseCommand } from './replies/index.js';
 import { extractMeeting } from './meeting.js';
 
-export { parseCommand, parseItems } from './commands.js';
+export { parseCommand, parseItems } from './replies/index.js';
 export { resolveDue, findDates, makeDateCtx } from './dates.js';
 export { extractTasks } from './tasks.js';
 

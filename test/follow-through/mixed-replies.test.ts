@@ -2,9 +2,9 @@
 // request listing what was understood, and `yes` applies it. Look-alikes stay non-commands, and plain
 // commands (one per line, or one sentence) are applied as before. Runs on PGlite and Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mixedReply } from '../../src/coordinate/reply-grammar.js';
+import { mixedReply } from '../../src/understand/replies/index.js';
 import { makeDateCtx } from '../../src/understand/dates.js';
-import { parseCommand } from '../../src/understand/commands.js';
+import { parseCommand } from '../../src/understand/replies/index.js';
 import { testDatabases } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
 import { startTestService, type TestService } from '../support/service.js';

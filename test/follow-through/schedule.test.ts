@@ -1,7 +1,7 @@
 // The nudge schedule and the reply grammar as pure functions: working days, each owner's zone and
 // hours, DST, and the closed command grammar (AUTH-6).
 import { describe, expect, it } from 'vitest';
-import { isChatter, parseGrammar } from '../../src/coordinate/reply-grammar.js';
+import { isChatter, parseGrammar } from '../../src/understand/replies/index.js';
 import { returnDate } from '../../src/coordinate/handle-oof.js';
 import { matchTask } from '../../src/coordinate/handle-thread.js';
 import { localInstant, localMoment, nudgeSlot, workingDaysBetween, workingHours } from '../../src/domain/working-time.js';

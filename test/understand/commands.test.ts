@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseItems } from '../../src/understand/commands.js';
+import { parseCommand, parseItems } from '../../src/understand/replies/index.js';
 import { makeDateCtx } from '../../src/understand/dates.js';
 
 // Wed 26 Feb 2025

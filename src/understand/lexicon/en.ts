@@ -44,7 +44,7 @@ export const replyWords = {
     'pause the reminders', 'pause reminders', 'hold off', 'follow up with me',
   ],
   // handing the item to someone else
-  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'move', 'forward', 'send'],
+  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer'],
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
   betterOwner: ['should own', 'should take', 'should handle', 'should do', 'is the right person', 'is better placed', 'knows this better', 'owns this now', 'can take', 'will take', 'is taking over', 'has taken over'],

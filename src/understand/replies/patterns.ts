@@ -1,0 +1,61 @@
+// The shapes a reply command takes, built once from the lexicon: a predicate (what happened or what is
+// asked), its polarity, and who it is addressed to. Each reader in read.ts combines these.
+import { alternation, objectWords, phrasalDone, phrases, words } from './words.js';
+
+const B = String.raw`(?<![\p{L}\p{N}'])`; // word start
+const E = String.raw`(?![\p{L}])`; // word end
+const re = (s: string) => new RegExp(s, 'iu');
+
+function build() {
+  const obj = objectWords();
+  const done = alternation(words('done'));
+  const negator = String.raw`(?:${B}(?:${alternation(words('negators').filter((w) => !w.startsWith("n'")))})${E}|n't${E})`;
+  const copula = String.raw`(?:it|this|that|this one|that one|everything|all|both|they|these|those|which|the \p{L}+)?\s*(?:'s|'re|is|are|was|were|has been|have been|got)?`;
+  const phrasal = phrasalDone().map(([v, p]) => `${v}\\s+(?:${obj}\\s+)?${p}`).join('|');
+  const modalNeg = alternation(words('modalNegations'));
+  const work = alternation(words('workVerbs'));
+  return {
+    negator: re(negator),
+    notYet: phrases('notYet'),
+    // "Done", "All booked", "That's finished", "2 is done", "Feito!", "Shipped 🙂" at the head of a clause
+    doneHead: re(String.raw`^(?:(?:so|and|ok(?:ay)?|yes|yep|good news|update)[,:!\s]+)?(?:${copula}\s+)?(?:now\s+|all\s+|finally\s+|already\s+)*${done}${E}(?!\s*\?)`),
+    // "I've finished it", "we sent it this morning", "wrapped this up", "finished it over the weekend"
+    doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
+    // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
+    doneCopula: re(String.raw`${B}(?:it|this|that|this one|everything)\s*(?:'s|is|has been|was)\s+(?:now\s+|all\s+)?${done}${E}`),
+    closeOut: phrases('closeOut'),
+    blockedHead: re(String.raw`^(?:(?:still|currently|now)\s+)?${alternation(words('blockedHeads'))}${E}`),
+    waiting: phrases('waiting'),
+    // "can't finish this one until …", "won't get to it before …"
+    cantUntil: re(String.raw`${B}${modalNeg}\s+(?:\p{L}+\s+){0,2}?(?:${work})${E}(?:\s+\S+){0,6}?\s+(until|till|unless|before|by|while|as long as)${E}\s*(.*)$`),
+    nothingUntil: re(String.raw`${B}(?:nothing|not much)\s+(?:more\s+)?(?:i|we)\s+can\s+do\s+(?:\S+\s+){0,3}?(?:until|till|before)${E}`),
+    thirdPartyNotYet: re(String.raw`${B}still\s+(?:hasn't|haven't|has not|have not|isn't|aren't|not|no)${E}|${B}(?:hasn't|haven't|has not|have not)\s+(?:yet\s+)?(?:\p{L}+ed|sent|given|signed|got|come|heard)${E}`),
+    shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|(?:#?\d{1,2})))?(?:\s+(?:back|out|forward|along|over))?\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|al|alla)${E}\s*(.*)$`),
+    moreTime: phrases('moreTime'),
+    snooze: phrases('snooze'),
+    hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+(@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?|[^\s<>@]{1,64}@[^\s<>]{1,253})`),
+    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+)\s+(?:${alternation(words('betterOwner'))})${E}`),
+    decline: phrases('decline'),
+    declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
+    progress: phrases('progress'),
+    movement: phrases('movement'),
+    partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}`),
+    doneButNot: re(String.raw`${B}(?:done|finished)\s+with\s+.{1,60}\s+but\s+not${E}`),
+    status: re(String.raw`${B}(?:${alternation(words('statusAsk'))})${E}.{0,60}${B}(?:still\s+)?(?:${alternation(words('statusWords'))})${E}`),
+    statusAlone: re(String.raw`^(?:status|status update|status report)(?:\s+please)?\W*$`),
+    helpAsk: re(String.raw`^(?:(?:so|and|but|quick question|sorry|hi|hello|hey)[,:!\s–-]+)*(?:${alternation(words('helpAsk'))})${E}`),
+    helpWords: phrases('helpWords'),
+    helpAlone: re(String.raw`^(?:help|\?|how does this work|what can you do)\W*$`),
+    firstPerson: re(String.raw`${B}(?:i|me|my|i'm|we|us)${E}`),
+    unsubscribe: phrases('unsubscribe'),
+    mailWords: re(String.raw`${B}(?:digests?|summar(?:y|ies)|e-?mails?|mails?|reminders?|nudges?|messages?|updates?|these|this list|the list|notifications?)${E}`),
+    chatter: re(String.raw`^(?:(?:hi|hey|hello)\b[^.!?]{0,20}[,.!]?\s*)?(?:${alternation(words('chatter'))})${E}[^?]{0,60}$`),
+    unsubscribeAlone: re(String.raw`^(?:unsubscribe|opt out|stop)\W*$`),
+  };
+}
+
+let cached: ReturnType<typeof build> | null = null;
+/** The patterns, built on first use (the lexicon is static). */
+export function patterns() {
+  return (cached ??= build());
+}

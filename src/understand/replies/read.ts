@@ -1,0 +1,179 @@
+// Free-worded reply commands: each clause of the new text is read for a predicate (finished, waiting,
+// a new date, someone else, …), its polarity and whether it is addressed to the assistant. The first
+// clause in reading order that reads as a command with enough confidence decides; when unsure, it is
+// not a command (the product then asks one question instead of acting on a guess).
+import type { Command, CommandAction } from '../contract.js';
+import { resolveDue, type DateCtx } from '../dates.js';
+import type { People } from '../people.js';
+import { bodyLines, clausesOf, ITEM_LIST, itemsOf, type Clause } from './clauses.js';
+import { parseLine } from './grammar.js';
+import { patterns } from './patterns.js';
+import { normalize } from './words.js';
+
+export interface ReadOptions {
+  dates: DateCtx;
+  people?: People;
+  ccAddresses?: string[];
+}
+
+export interface Reading {
+  command: Command;
+  confidence: number; // 0..1: how clearly the clause says it
+  clause: string;
+}
+
+/** Below this a reading is a guess, and a guess is never a command. */
+export const THRESHOLD = 0.6;
+
+interface Guess {
+  action: CommandAction;
+  confidence: number;
+  due?: string | null;
+  owner?: string | null;
+  reason?: string | null;
+  items?: number[] | 'all';
+}
+
+// a colleague named at the head of a clause ("Priya – done?", "Owen, didn't you …"): not to us
+const VOCATIVE = /^([\p{Lu}][\p{L}'-]+)\s*(?:[,–—:-])\s+/u;
+const NOT_NAMES = /^(?:hi|hello|hey|dear|sorry|thanks|ok|okay|yes|no|so|also|update|done|blocked|note|fyi|quick|sure|great|all|status|help|snooze|progress|update)$/i;
+
+export function readReply(text: string, opts: ReadOptions): Reading | null {
+  const p = patterns();
+  const lines = bodyLines(text, (l) => p.doneHead.test(normalize(l)) || p.blockedHead.test(normalize(l)) || !!parseLine(l, opts.dates));
+  const clauses = clausesOf(lines);
+  for (const c of clauses) {
+    const rest = clauses.slice(c.index).map((x) => x.text).join(' ');
+    const g = readClause(c, clauses, rest, opts);
+    if (g && g.confidence >= THRESHOLD) {
+      const command: Command = { action: g.action, reason: g.reason ?? null, due: g.due ?? null, owner: g.owner ?? null };
+      const items = g.items ?? c.items;
+      if (items) command.items = items;
+      return { command, confidence: g.confidence, clause: c.text };
+    }
+  }
+  return null;
+}
+
+export function parseCommand(text: string, opts: ReadOptions): Command | null {
+  return readReply(text, opts)?.command ?? null;
+}
+
+/** Which numbered items a batched reply names: "done 1 and 3" → [1, 3], "2 is done" → [2], "all done" → 'all'. */
+export function parseItems(clause: string): number[] | 'all' | undefined {
+  const n = normalize(clause).trim();
+  if (/^all\s+\S+[\s!.\p{Extended_Pictographic}]*$/u.test(n) && patterns().doneHead.test(n)) return 'all';
+  const c = clausesOf([clause])[0];
+  if (c?.items) return c.items;
+  // the grammar's "verb list" form: "done 1 and 3", "blocked 2: …"
+  const m = new RegExp(`^\\p{L}+\\s*[:-]?\\s*(${ITEM_LIST})(?![\\d%])(?!\\s*(?:days?|weeks?|of)\\b)`, 'u').exec(n);
+  return m ? itemsOf(m[1]!) : undefined;
+}
+
+function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | null {
+  const p = patterns();
+  const b = c.body.replace(/^[\s*•>]+/, '').replace(/\s+/g, ' ');
+  if (!b) return null;
+  // the closed grammar first: "done 1 and 3", "blocked 2 waiting on legal", "move 3 to Friday"
+  const grammar = c.question ? null : parseLine(c.text, opts.dates);
+  if (grammar?.type === 'command') return { ...grammar.command, items: grammar.command.items ?? c.items, confidence: 0.97 };
+  const voc = VOCATIVE.exec(c.text);
+  const toColleague = !!voc && !NOT_NAMES.test(voc[1]!) && !opts.people?.isAssistant(voc[1]!);
+  if (toColleague && (c.question || all.length === 1 || c.index > 0)) return null;
+  if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
+
+  // questions about the assistant itself, and asks for a list
+  if (p.helpAlone.test(b) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\byou\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
+  if (p.statusAlone.test(b)) return { action: 'status', confidence: 0.9 };
+  if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
+  const unsub = p.unsubscribe.exec(b);
+  if (unsub && (/unsubscribe|opt/.test(unsub[0]) || p.mailWords.test(b.slice(unsub.index)))) return { action: 'unsubscribe', confidence: 0.9 };
+  if (p.status.test(b) && (c.question || /\b(?:send|give|list|show|tell)\s+me\b|\bcan you\b|\bplease\b/.test(b))) return { action: 'status', confidence: 0.8 };
+
+  // "not done yet": blocked when it names what it waits on, progress when it reports movement
+  if (p.notYet.test(b) && !c.question) {
+    const after = all.slice(c.index).map((x) => normalize(x.text)).join(' ');
+    if (p.waiting.test(after) || p.thirdPartyNotYet.test(after.replace(p.notYet, ' ')) || p.cantUntil.test(after)) return { action: 'blocked', confidence: 0.85, reason: reasonFrom(rest) };
+    return { action: 'progress', confidence: p.progress.test(after) || p.movement.test(after) || p.partCount.test(after) ? 0.8 : 0.65 };
+  }
+
+  // someone else should have it
+  const hand = p.hand.exec(b);
+  if (hand && !resolveDue(b.slice(hand.index), opts.dates)) {
+    const owner = ownerOf(hand[1]!, c.text, rest, opts);
+    if (owner !== undefined) return { action: 'reassign', owner, confidence: 0.85 };
+  }
+  const better = p.betterOwner.exec(b);
+  if (better && !/^(?:i|we|someone|somebody|anyone|nobody|who)$/.test(better[1]!)) {
+    const person = opts.people?.find(better[1]!);
+    if (person) return { action: 'reassign', owner: person.address, confidence: 0.7 };
+  }
+  if (p.decline.test(b) || p.declineModal.test(b)) return { action: 'decline', confidence: 0.85, reason: reasonFrom(rest) };
+
+  if (p.snooze.test(b) && !(c.question && /^(?:what|when|where|why|who|how)\b/.test(b))) {
+    const due = resolveDue(c.text, opts.dates) ?? resolveDue(rest, opts.dates);
+    return { action: 'snooze', due, confidence: /^snooze\b/.test(b) || /remind me|ping me|nudge me/.test(b) ? 0.85 : 0.7 };
+  }
+
+  // a new date
+  const shift = p.shift.exec(b);
+  if (shift) {
+    const due = resolveDue(shift[1]!, opts.dates);
+    return { action: 'reschedule', due, confidence: due ? 0.9 : 0.7 };
+  }
+  const cant = p.cantUntil.exec(b);
+  const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
+  if (cant && cantDate && /before|by|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
+  if (p.moreTime.test(b)) {
+    const due = resolveDue(c.text, opts.dates);
+    if (due || /\b(?:until|till|more time|extension|few more days|extra)\b/.test(b)) return { action: 'reschedule', due, confidence: due ? 0.85 : 0.65 };
+  }
+
+  // waiting on someone
+  if (p.blockedHead.test(b)) return { action: 'blocked', confidence: 0.95, reason: reasonFrom(rest) };
+  if (!c.question && (cant || p.nothingUntil.test(b))) return { action: 'blocked', confidence: 0.8, reason: reasonFrom(rest) };
+  if (!c.question && p.waiting.test(b) && !p.negator.test(b.slice(0, p.waiting.exec(b)!.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: 0.75, reason: reasonFrom(rest) };
+
+  // movement
+  if (p.doneButNot.test(b)) return { action: 'progress', confidence: 0.8 };
+  if (!c.question && (p.progress.test(b) || p.partCount.test(b)) && !p.doneHead.test(b)) return { action: 'progress', confidence: p.progress.test(b) ? 0.8 : 0.65 };
+
+  // finished
+  if (c.question) return null;
+  if (p.closeOut.test(b)) return { action: 'done', confidence: 0.85 };
+  const head = p.doneHead.exec(b);
+  if (head && !negated(b, head.index + head[0].length)) {
+    const allItems = /^all\s+\S+[\s!.\p{Extended_Pictographic}]*$/u.test(b) && !c.items;
+    return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
+  }
+  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b);
+  if (first && !negated(b, first.index + first[0].length)) return { action: 'done', confidence: 0.75 };
+  return null;
+}
+
+/** A negator among the few words before a predicate ("not done", "isn't finished", "noch nicht fertig"). */
+function negated(clause: string, end: number): boolean {
+  const before = clause.slice(0, end).split(/\s+/).slice(-4).join(' ');
+  return patterns().negator.test(before);
+}
+
+function reasonFrom(rest: string): string | null {
+  const r = rest.replace(/^(?:still\s+)?(?:blocked|stuck|not done yet|on hold)\s*[:\-–—,]?\s*/i, '').trim();
+  return r ? r.slice(0, 200) : null;
+}
+
+/** The new owner a reassignment names: an address, a person of this message, or a pronoun for the one Cc'd. */
+function ownerOf(target: string, clause: string, rest: string, opts: ReadOptions): string | null | undefined {
+  const t = target.replace(/[.,;:!?)]+$/, '');
+  if (t.includes('@') && !t.startsWith('@')) return t.toLowerCase();
+  if (/^(?:her|him|them)$/i.test(t)) {
+    const cc = opts.ccAddresses ?? [];
+    const named = opts.people?.list.filter((p) => cc.includes(p.address) && p.name && new RegExp(`\\b${p.name.split(/\s+/)[0]}\\b`, 'i').test(rest));
+    return named && named.length === 1 ? named[0]!.address : cc.length === 1 ? cc[0]! : null;
+  }
+  const words = clause.match(new RegExp(`${t.split(/\s+/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}'-]*(?:\\s+[\\p{Lu}][\\p{L}'-]+)?`, 'iu'))?.[0] ?? t;
+  // a capitalised name as written (the normalized clause lost the case); "the vendor", "someone" are not people
+  if (!/^@?\p{Lu}/u.test(words)) return undefined;
+  const p = opts.people?.find(words) ?? opts.people?.find(words.split(/\s+/)[0]!);
+  return p ? p.address : null;
+}
