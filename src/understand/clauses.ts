@@ -1,7 +1,8 @@
-// Task extraction from the new text: list items, tables and prose sentences.
+// One clause or list item → the tasks it states: assignments, requests, commitments, unowned work.
 import type { ExtractedTask } from './contract.js';
 import { dateSpans, findDates, resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
+import { isUnassigned } from './owners.js';
 
 export interface Section {
   author: string | null; // address of who wrote this part ("I"/"me")
@@ -32,7 +33,7 @@ const NOT_NAMES = new Set(
     .split(/\s+/),
 );
 
-const MODAL_YOU =
+export const MODAL_YOU =
   /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nntest du|k[öo]nnten sie|k[öo]nnen sie|w[üu]rdest du|w[üu]rden sie|k[öo]nnt ihr|kannst du bitte|puedes|podr[ií]as|podr[ií]a usted|pueden|podr[ií]an|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|potrebbe|potreste|kun jij|kun je|kunt u|kunnen jullie|wil jij|wil je|zou jij|zou je|zou u|podes|poderia|pode|podem|voc[eê] pode|voc[eê]s podem|consegues)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
 
 const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
@@ -40,7 +41,7 @@ const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
 const ME_WORD = /^(?:me|myself|moi|ich|mich|yo|m[ií]|io|ik|mij|eu|mim)$/i;
 const YOU_WORD = /^(?:you|yourself|du|sie|dich|t[uú]|ti|vous|toi|usted|voc[eê]|jij|u)$/i;
 
-const DONE_STATUS =
+export const DONE_STATUS =
   /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|in figma|in the shared)\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
 
 const ASSISTANT_DIRECTED =
@@ -58,7 +59,7 @@ export function isMeetingRequest(s: string): boolean {
 const LEAD_STRIP =
   /^(?:(?:and|also|then|so|but|plus|oh|ok|okay|yes|no)\b[,]?\s+)*(?:please\s+|pls\s+|kindly\s+|bitte\s+|por favor,?\s+|s'il te pla[iî]t,?\s+|per favore,?\s+|alsjeblieft,?\s+)?(?:also\s+|too\s+)?(?:(?:make sure to|make sure you|remember to|don't forget to|try to|be sure to|go ahead and)\s+)?/i;
 
-function cutTitle(s: string): string {
+export function cutTitle(s: string): string {
   let t = s.trim();
   t = t.replace(/^(?:to\s+)/i, '');
   // cut at the first date/reason/aside connector
@@ -79,22 +80,28 @@ const DELEGATE =
 const IMPERATIVE =
   /^(?:send|share|post|get|book|brief|set up|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix|add|check|create|build|ship|sign|schedule|organi[sz]e|arrange|collect|pull|find|make|take|lock|finalise|finalize|approve|submit|deliver|circulate|complete|chase|follow up|reach out|wrap up|look into|line up|email|ping|loop|test|deploy|migrate|export|import|design|print|install|upload|publish|renew|audit|map|qualify|clean|enrol|enroll|inventory|configure|localise|localize|rebuild|connect|demo|present|recruit|handle|own|sort out|dig out|validate|freeze|wire up|port|refresh|provision|grab|agree|sync|document|plan|draft|translate|hire|negotiate|contact|coordinate|reply|respond|invite|test)\b/i;
 
-interface Ctx {
+export interface Ctx {
   addressees?: string[];
   people: People;
   dates: DateCtx;
   section: Section;
   isListItem: boolean;
   briefLike: boolean;
+  /** how sure the block's reading is (a table row with a header is surer than a loose sentence) */
+  confidence?: number;
 }
 
-function ownerFromName(name: string, ctx: Ctx): string | null {
+export function ownerFromName(name: string, ctx: Ctx): string | null {
   const n = stripGreeting(name.trim()).replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
   if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
   if (FIRST_PERSON.test(n) || ME_WORD.test(n)) return ctx.section.author;
   if (YOU_WORD.test(n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
-  if (ROLE.test(n) || ctx.people.isAssistant(n)) return null;
-  return ctx.people.resolve(n);
+  if (ROLE.test(n) || ctx.people.isAssistant(n) || isUnassigned(n)) return null;
+  const known = ctx.people.find(n) ?? ctx.people.findInitials(n);
+  if (known) return known.address;
+  // "Maher's Glazing", "Acme Ltd": a company, not a person the assistant can chase
+  if (/['’]s\s|\b(?:ltd|inc|llc|gmbh|plc|co)\b\.?$/i.test(n)) return null;
+  return n;
 }
 
 const NAME = `(?:@[\\p{L}][\\p{L}'’.-]*|[\\p{Lu}][\\p{L}'’-]+)(?:\\s+(?:[\\p{Lu}][\\p{L}'’-]+|O'[\\p{Lu}][\\p{L}]+))?`;
@@ -115,7 +122,7 @@ const DATE_CONNECTOR =
  * Takes the date phrase out of a title. In verb-final clauses ("die Standgrafik bis Freitag fertigstellen",
  * "de offertes vóór vrijdag opvragen") the words after the date are kept; otherwise the title ends before it.
  */
-function withoutDates(title: string, dates: DateCtx): string {
+export function withoutDates(title: string, dates: DateCtx): string {
   let t = title;
   for (const sp of dateSpans(t, dates).reverse()) {
     const before = t.slice(0, sp.start);
@@ -139,10 +146,10 @@ function infinitive(verb: string): string {
     .replace(/^(\p{L}+(?:er|ir))(?:a|ai|ons|ont)$/u, '$1');
 }
 
-function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): ExtractedTask | null {
+export function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): ExtractedTask | null {
   const t = cutTitle(withoutDates(title.replace(LEAD_STRIP, ''), ctx.dates));
   if (!t || t.split(/\s+/).length > 24 || !/\p{L}{3,}/u.test(t)) return null;
-  return { title: t, owner, due: resolveDue(unit, ctx.dates) };
+  return { title: t, owner, due: resolveDue(unit, ctx.dates), confidence: ctx.confidence ?? (ctx.isListItem ? 0.75 : 0.65), evidence: unit.trim() };
 }
 
 // what a first-person commitment may start with before its verb: "je m'occupe de", "voy a", "ich werde", "vou"
@@ -339,7 +346,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   return [];
 }
 
-function splitSentences(p: string): string[] {
+export function splitSentences(p: string): string[] {
   const out: string[] = [];
   for (const s of p.split(/(?<=[.!?])\s+(?=[\p{Lu}"“'(@¿¡])/u)) {
     // "…, and I'll …" / "; …" → separate clauses
@@ -348,114 +355,3 @@ function splitSentences(p: string): string[] {
   return out;
 }
 
-/** Table (tab- or pipe-separated) with a header row naming task/owner/due columns. */
-function tableTasks(rows: string[][], ctx: Ctx): ExtractedTask[] | null {
-  const header = rows[0]!.map((c) => fold(c.trim()));
-  const ti = header.findIndex((h) => /^(?:task|action|item|what|deliverable|todo|aufgabe|tarea|t[aâ]che|attivit[aà]|taak|tarefa)s?$/.test(h));
-  const oi = header.findIndex((h) => /^(?:owner|who|assignee|responsible|lead|verantwortlich|responsable|respons[aá]vel|eigenaar|incaricato)s?$/.test(h));
-  const di = header.findIndex((h) => /^(?:due|due date|deadline|date|when|by|f[aä]llig|fecha|[ée]ch[ée]ance|scadenza|prazo|deadline)$/.test(h));
-  if (ti < 0) return null;
-  const out: ExtractedTask[] = [];
-  for (const r of rows.slice(1)) {
-    const title = (r[ti] ?? '').trim();
-    if (!title || /^[-=|\s]+$/.test(title)) continue;
-    const ownerRaw = oi >= 0 ? (r[oi] ?? '').trim() : '';
-    const dueRaw = di >= 0 ? (r[di] ?? '').trim() : '';
-    let owner: string | null = null;
-    if (ownerRaw && !/^(?:tbd|tbc|n\/a|-|–|none|unassigned|\?)$/i.test(ownerRaw)) owner = ownerFromName(ownerRaw, ctx);
-    if (DONE_STATUS.test(dueRaw) || /^(?:done|complete)$/i.test(dueRaw)) continue;
-    out.push({ title: cutTitle(title) || title, owner, due: dueRaw ? resolveDue(dueRaw, ctx.dates) : null });
-  }
-  return out;
-}
-
-export function extractTasks(sections: Section[], people: People, dates: DateCtx, briefLike: boolean): ExtractedTask[] {
-  const tasks: ExtractedTask[] = [];
-  for (const section of sections) {
-    const lines = section.text.split('\n');
-    // drop everything from the sign-off on (signature blocks)
-    let end = lines.length;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!.trim();
-      if (SIGNOFF.test(l) && l.length < 45) {
-        end = i;
-        break;
-      }
-    }
-    const body = lines.slice(0, end);
-    let para: string[] = [];
-    let greeted: string[] = []; // who the section's greeting line named: "you" in the prose after it
-    const flush = () => {
-      if (!para.length) return;
-      const text = para.join(' ').replace(/\s+/g, ' ').trim();
-      para = [];
-      for (const s of splitSentences(text)) {
-        if (GREETING.test(s)) continue;
-        tasks.push(...unitTasks(s, { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) }));
-      }
-    };
-    for (let i = 0; i < body.length; i++) {
-      const raw = body[i]!;
-      const l = raw.trim();
-      if (!l) {
-        flush();
-        continue;
-      }
-      if (GREETING.test(l) && l.length < 50) {
-        flush();
-        greeted = greetedNames(l, people);
-        continue;
-      }
-      // tables
-      const cells = raw.includes('\t') ? raw.split('\t') : l.includes('|') && l.split('|').length >= 3 ? l.replace(/^\||\|$/g, '').split('|') : null;
-      if (cells && cells.filter((c) => c.trim()).length >= 2) {
-        flush();
-        const rows: string[][] = [];
-        let j = i;
-        while (j < body.length) {
-          const r = body[j]!;
-          const c = r.includes('\t') ? r.split('\t') : r.includes('|') && r.split('|').length >= 3 ? r.trim().replace(/^\||\|$/g, '').split('|') : null;
-          if (!c) break;
-          if (!/^[\s|:+=-]+$/.test(r)) rows.push(c.map((x) => x.trim()));
-          j++;
-        }
-        const tt = rows.length >= 2 ? tableTasks(rows, { people, dates, section, isListItem: true, briefLike }) : null;
-        if (tt) {
-          tasks.push(...tt);
-          i = j - 1;
-          continue;
-        }
-      }
-      if (/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z]\))\s+/.test(raw)) {
-        flush();
-        // a list item may hold several sentences ("Legal will review X. Fiona, by 23/01 please.")
-        const item = l.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z]\))\s+/, '');
-        const sentences = splitSentences(item);
-        if (sentences.length > 1 && /^(?:[\p{Lu}][\p{L}]+),?\s+(?:by|due|please)\b/iu.test(sentences[1]!)) {
-          const nm = sentences[1]!.match(/^([\p{Lu}][\p{L}]+)/u)![1]!;
-          const t = unitTasks(sentences[0]!, { people, dates, section, isListItem: true, briefLike });
-          for (const x of t) {
-            x.owner = ownerFromName(nm, { people, dates, section, isListItem: true, briefLike });
-            x.due = resolveDue(sentences[1]!, dates) ?? x.due;
-          }
-          tasks.push(...t);
-          continue;
-        }
-        for (const s of sentences) tasks.push(...unitTasks(s, { people, dates, section, isListItem: true, briefLike }));
-        continue;
-      }
-      para.push(l);
-    }
-    flush();
-  }
-  // de-duplicate
-  const seen = new Set<string>();
-  return tasks.filter((t) => {
-    const k = `${fold(t.title)}|${t.owner ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-export { findDates };

@@ -1,7 +1,7 @@
 // A meeting the message asks the assistant to schedule (kickoff, review, workshop …).
 import type { MeetingRequest } from './contract.js';
 import { WEEKDAY_RE, weekdayNumber, weekdayNextWeek, weekdayThisWeek, monthNumber, MONTH_RE, parseCount, findDates, type DateCtx } from './dates.js';
-import { isMeetingRequest } from './tasks.js';
+import { isMeetingRequest } from './clauses.js';
 import type { People } from './people.js';
 import { fold } from './people.js';
 

@@ -52,6 +52,16 @@ export class People {
     return null;
   }
   mentions: Address[] = [];
+  /** "JK" → Joanna Kwek: initials in brackets or tags, matched against full display names. */
+  findInitials(raw: string): Person | null {
+    const t = raw.replace(/^\[|\]$/g, '').trim();
+    if (!/^[\p{Lu}]{2,3}$/u.test(t)) return null;
+    const hits = this.list.filter((p) => {
+      const parts = p.name.replace(/[^\p{L}\s-]/gu, ' ').trim().split(/[\s-]+/).filter(Boolean);
+      return parts.length >= 2 && (parts.map((x) => x[0]!.toUpperCase()).join('') === t || `${parts[0]![0]}${parts[parts.length - 1]![0]}`.toUpperCase() === t);
+    });
+    return hits.length === 1 ? hits[0]! : null;
+  }
   /** A name as written that means the assistant itself: "Coordinator", "Assistant", its display name or address. */
   isAssistant(nameRaw: string): boolean {
     const n = fold(nameRaw.replace(/^@/, '').replace(/^(?:the|our|dear)\s+/i, '').trim());
@@ -61,7 +71,7 @@ export class People {
     return this.assistantNames.includes(n);
   }
   resolve(nameRaw: string): string {
-    const p = this.find(nameRaw);
+    const p = this.find(nameRaw) ?? this.findInitials(nameRaw);
     return p ? p.address : nameRaw.replace(/^@/, '').trim();
   }
 }

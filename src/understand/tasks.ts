@@ -1,0 +1,163 @@
+// Task extraction from the new text: the text is segmented into blocks first (list items, table rows,
+// paragraphs), then each block is read by its layout (owner columns, "(Ana)", "Ana →", "Owner: Ana") and,
+// where the layout says nothing, by its language (clauses.ts).
+import type { ExtractedTask } from './contract.js';
+import { findDates, resolveDue, type DateCtx } from './dates.js';
+import { People, fold } from './people.js';
+import { isWord } from './lexicon/index.js';
+import { annotatedOwner, isUnassigned, leadingSubject, ownerSegment } from './owners.js';
+import { segment, isGreeting, type Block } from './structure/blocks.js';
+import type { Row } from './structure/tables.js';
+import {
+  DONE_STATUS, MODAL_YOU, greetedNames, isMeetingRequest, makeTask, ownerFromName, splitSentences, unitTasks,
+  type Ctx, type Section,
+} from './clauses.js';
+
+export type { Section } from './clauses.js';
+export { isMeetingRequest, stripGreeting, greetedNames, MEETING_REQUEST } from './clauses.js';
+
+const PRONOUN_OBJECT = /\b(?:it|this(?: one)?|that(?: one)?|them)\b/i;
+
+/** Tasks for each owner named (one task per owner, as a shared assignment is tracked per person). */
+function perOwner(owners: string[], title: string, evidence: string, dueText: string, ctx: Ctx): ExtractedTask[] {
+  const rest = title.replace(MODAL_YOU, '').replace(/^(?:please|pls)\s+/i, '').replace(MODAL_YOU, '');
+  const whos = owners.length ? owners.map((o) => ownerFromName(o, ctx)) : [null];
+  const out: ExtractedTask[] = [];
+  for (const w of whos) {
+    const t = makeTask(rest, w, dueText, ctx);
+    if (t) out.push({ ...t, evidence });
+  }
+  return out;
+}
+
+function isDoneStatus(s: string | null | undefined): boolean {
+  if (!s) return false;
+  const f = fold(s).replace(/[.!✓✔]+$/, '').trim();
+  return isWord('done', f) || DONE_STATUS.test(s);
+}
+
+function rowTasks(row: Row, ctx: Ctx): ExtractedTask[] {
+  if (isDoneStatus(row.status) || isDoneStatus(row.due)) return [];
+  if (/^[-=|\s]+$/.test(row.item)) return [];
+  const c: Ctx = { ...ctx, isListItem: true, confidence: 0.9 };
+  const dueText = row.due && !isUnassigned(row.due) ? row.due : '';
+  let owners: string[] = [];
+  if (row.owner && !isUnassigned(row.owner)) owners = ownerSegment(row.owner, ctx.people) ?? [row.owner];
+  const tasks = perOwner(owners, row.item, row.raw, dueText, c);
+  // a row whose work cell is only a noun ("Index") is still a row of the plan
+  if (!tasks.length && /\p{L}{3,}/u.test(row.item)) return [{ title: row.item.trim(), owner: owners.length ? ownerFromName(owners[0]!, c) : null, due: dueText ? resolveDue(dueText, ctx.dates) : null, confidence: 0.6, evidence: row.raw }];
+  for (const t of tasks) t.due = dueText ? resolveDue(dueText, ctx.dates) : null;
+  return tasks;
+}
+
+/** "Council permit – I'll lodge it by Friday", "Casting: I'll shortlist three narrators": a label, then a clause that owns it. */
+function labelledClause(text: string, ctx: Ctx): ExtractedTask[] | null {
+  const m = text.match(/^([^:–—]{3,60}?)\s*(?::|\s[–—-]\s|[–—])\s*(.{6,})$/u);
+  if (!m) return null;
+  const tasks = unitTasks(m[2]!, { ...ctx, isListItem: false });
+  if (!tasks.length || tasks.some((t) => !t.owner)) return null;
+  for (const t of tasks) {
+    // "lodge it" → "lodge the council permit": the pronoun stands for the label
+    if (PRONOUN_OBJECT.test(t.title)) t.title = t.title.replace(PRONOUN_OBJECT, m[1]!.trim().replace(/^\p{Lu}(?=\p{Ll})/u, (x) => x.toLowerCase()));
+    t.evidence = text;
+  }
+  return tasks;
+}
+
+function itemTasks(block: Extract<Block, { kind: 'item' }>, ctx: Ctx): ExtractedTask[] {
+  const c: Ctx = { ...ctx, isListItem: true };
+  const text = block.text;
+  if (isDoneStatus(block.status)) return [];
+  const dueText = block.due ?? text;
+  if (block.owner !== undefined) {
+    const owners = isUnassigned(block.owner) ? [] : ownerSegment(block.owner, ctx.people) ?? [block.owner];
+    return withDue(perOwner(owners, text, [text, block.owner].join(' · '), dueText, { ...c, confidence: 0.9 }), dueText, ctx);
+  }
+  if (DONE_STATUS.test(text) && !/\b(?:will|'ll|need|needs|please|can you|could you)\b/i.test(text.replace(DONE_STATUS, ''))) return [];
+  const ann = annotatedOwner(text, ctx.people);
+  // what is left must still name some work ("Mia Santos – PM (me)" names a role)
+  if (ann && !isMeetingRequest(ann.rest) && /(?:^|\s)\p{Ll}{3,}/u.test(ann.rest)) {
+    // the rest may itself be a sentence with its own owner ("Studio: Rangi to book …")
+    const inner = !ann.owners.length ? null : leadingSubject(ann.rest, ctx.people);
+    if (/\bowner\b/i.test(ann.evidence) || !inner) return withDue(perOwner(ann.owners, ann.rest, text, text, { ...c, confidence: 0.85 }), text, ctx);
+  }
+  const lab = labelledClause(text, c);
+  if (lab) return lab;
+  const lead = leadingSubject(text, ctx.people);
+  // the sentence rules know more shapes after a name ("Davide chiederà a Sara di …"); the bare subject is the fallback
+  const read = lead ? unitTasks(text, c) : [];
+  if (read.some((t) => t.owner)) return read;
+  if (lead) return withDue(perOwner(lead.owners, lead.rest, text, text, { ...c, confidence: 0.8 }), text, ctx);
+  const sentences = splitSentences(text);
+  const out: ExtractedTask[] = [];
+  for (const s of sentences) {
+    const f = followUp(s, ctx);
+    if (f && out.length) {
+      applyFollowUp(out[out.length - 1]!, f, ctx);
+      continue;
+    }
+    out.push(...unitTasks(s, c));
+  }
+  return out;
+}
+
+function withDue(tasks: ExtractedTask[], dueText: string, ctx: DateCtxHolder): ExtractedTask[] {
+  const d = resolveDue(dueText, ctx.dates);
+  for (const t of tasks) t.due = d;
+  return tasks;
+}
+type DateCtxHolder = { dates: DateCtx };
+
+/** "Fiona, by 23/01 please." / "Bram, that one's yours too." — a follow-up that names who (and when) for the task before. */
+function followUp(s: string, ctx: Ctx): { owner: string; due: string | null } | null {
+  const m = s.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s*,\s*(.+)$/u);
+  if (!m || !ctx.people.find(m[1]!) && !/^\p{Lu}/u.test(m[1]!)) return null;
+  const rest = m[2]!.trim();
+  const ownsIt = /^(?:that(?: one)?|this(?: one)?|it)(?:['’]s| is) yours\b|^(?:over to you|yours)\b/i.test(rest);
+  const dateOnly = /^(?:by|due|before|until|no later than)\b/i.test(rest) && rest.split(/\s+/).length <= 6 && findDates(rest, ctx.dates).length > 0;
+  if (!ownsIt && !dateOnly) return null;
+  return { owner: m[1]!, due: resolveDue(rest, ctx.dates) };
+}
+
+function applyFollowUp(t: ExtractedTask, f: { owner: string; due: string | null }, ctx: Ctx) {
+  t.owner = ownerFromName(f.owner, { ...ctx, isListItem: true });
+  if (f.due) t.due = f.due;
+}
+
+function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[]) {
+  for (const s of splitSentences(text)) {
+    if (isGreeting(s)) continue;
+    const f = followUp(s, ctx);
+    if (f && out.length) {
+      applyFollowUp(out[out.length - 1]!, f, ctx);
+      continue;
+    }
+    out.push(...unitTasks(s, ctx));
+  }
+}
+
+export function extractTasks(sections: Section[], people: People, dates: DateCtx, briefLike: boolean): ExtractedTask[] {
+  const tasks: ExtractedTask[] = [];
+  for (const section of sections) {
+    let greeted: string[] = []; // who the section's greeting line named: "you" in the prose after it
+    const out: ExtractedTask[] = [];
+    for (const block of segment(section.text, people)) {
+      const ctx: Ctx = { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) };
+      if (block.kind === 'greeting') greeted = greetedNames(block.text, people);
+      else if (block.kind === 'row') out.push(...rowTasks(block.row, ctx));
+      else if (block.kind === 'item') out.push(...itemTasks(block, ctx));
+      else paraTasks(block.text, ctx, out);
+    }
+    tasks.push(...out);
+  }
+  // de-duplicate
+  const seen = new Set<string>();
+  return tasks.filter((t) => {
+    const k = `${fold(t.title)}|${t.owner ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export { findDates };
