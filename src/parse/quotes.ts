@@ -17,7 +17,7 @@ const ATTRIBUTION_START = /^\s*(?:on|am|le|el|em|il|op)\s.{3,200}$/i;
 const ATTRIBUTION_END = /(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|ha scritto|schreef)(?:\s.{0,120})?\s*:\s*$/i;
 
 const SIGNATURE_START =
-  /^\s*(?:--\s*|_{2,}\s*$|sent from my [\w ]+|(?:sent|envoy[ée]|enviado|gesendet|inviato|verzonden|verstuurd|skickat|sendt) (?:from|à partir de|de|desde|von|da|vanaf|met|with|via|fra|från) [^,;]{0,40}\b(?:outlook|iphone|ipad|android|samsung|mobile|gmail|ios|blackberry|typeapp)\b[^,;]*|sent from [\w.-]+(?:\s*<[^>]*>)?\s*$|sent from (?:outlook|mail|yahoo|gmail|samsung)\b.*|sent via .*|sent with .*|get outlook for .*|sent from outlook for .*|von meinem .* gesendet|gesendet von .*|envoy[ée] de mon .*|envoy[ée] depuis .*|enviado desde mi .*|enviado do meu .*|enviado de meu .*|inviato da .*|verzonden (?:vanaf|met) .*|verstuurd vanaf .*|obtener outlook para .*|outlook voor .* downloaden|t[ée]l[ée]charger outlook pour .*|\[?(?:confidentiality notice|disclaimer)\]?:?.*|this (?:e-?mail|message)(?: and any attachments)? (?:is|are|may be) (?:confidential|intended)\b.*)$/i;
+  /^\s*(?:--\s*|_{2,}\s*$|sent from my [\w ]+|(?:sent|envoy[ée]|enviado|gesendet|inviato|verzonden|verstuurd|skickat|sendt) (?:from|à partir de|de|desde|von|da|vanaf|met|with|via|fra|från) [^,;]{0,40}\b(?:outlook|iphone|ipad|android|samsung|mobile|gmail|ios|blackberry|typeapp)\b[^,;]*|sent from [\w.-]+(?:\s*<[^>]*>)?\s*$|sent from (?:outlook|mail|yahoo|gmail|samsung)\b.*|sent via .*|sent with .*|(?:get|holen sie sich|obtener|obtenha|baixe|baixar|scarica|t[ée]l[ée]charger)\s+(?:o\s+)?outlook\s+(?:for|f[üu]r|para|per|pour)\s+.*|sent from outlook for .*|von meinem .* gesendet|gesendet von .*|envoy[ée] de mon .*|envoy[ée] depuis .*|enviado desde mi .*|enviado do meu .*|enviado de meu .*|inviato da .*|verzonden (?:vanaf|met) .*|verstuurd vanaf .*|obtener outlook para .*|outlook voor .* downloaden|t[ée]l[ée]charger outlook pour .*|\[?(?:confidentiality notice|disclaimer)\]?:?.*|this (?:e-?mail|message)(?: and any attachments)? (?:is|are|may be) (?:confidential|intended)\b.*)$/i;
 
 export const INVISIBLE = /[\u0000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD\u{E0000}-\u{E007F}]/gu;
 
@@ -180,8 +180,14 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     if (FWD_MARKER.test(line)) {
       const isOriginal = ORIGINAL_MARKER.test(line);
       if (!fwdMode && isOriginal) {
-        // a reply's quoted original: everything below is history
         hadQuote = true;
+        const below = afterHeader(lines, i + 1);
+        if (below) {
+          // bottom-posted (Zimbra, Thunderbird): the original is `>`-quoted and the answer follows it
+          i = below;
+          continue;
+        }
+        // a reply's unquoted original: everything below is history
         quoted.push(...lines.slice(i));
         break;
       }
@@ -205,6 +211,12 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
         continue;
       }
       hadQuote = true;
+      const below = quotedFrom(lines, i + hb);
+      if (below) {
+        // a header block over `>`-quoted lines: only the header goes, answers below it stay
+        i = below;
+        continue;
+      }
       quoted.push(...lines.slice(i));
       break;
     }
@@ -281,6 +293,19 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     hadQuote,
     sections: sections.map((s) => ({ header: s.header, text: tidy(s.lines) })),
   };
+}
+
+/** The first `>`-quoted line at or after j (blank lines skipped), or 0 when the next text is not quoted. */
+function quotedFrom(lines: string[], j: number): number {
+  while (j < lines.length && !lines[j]!.trim()) j++;
+  return j < lines.length && /^\s*>/.test(lines[j]!) ? j : 0;
+}
+
+/** Below an "Original Message" marker: skip its header block, then the quoted lines' start (or 0). */
+function afterHeader(lines: string[], j: number): number {
+  while (j < lines.length && !lines[j]!.trim()) j++;
+  const n = headerBlockAt(lines, j) || headerCountLoose(lines, j);
+  return quotedFrom(lines, j + n);
 }
 
 // After a "Forwarded message" marker, Gmail puts From:/Date:/Subject:/To: lines (sometimes only 2 of them).

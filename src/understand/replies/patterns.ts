@@ -33,7 +33,7 @@ function build() {
     shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|(?:#?\d{1,2})))?(?:\s+(?:back|out|forward|along|over))?\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|al|alla)${E}\s*(.*)$`),
     moreTime: phrases('moreTime'),
     snooze: phrases('snooze'),
-    hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+(@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?|[^\s<>@]{1,64}@[^\s<>]{1,253})`),
+    hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
     betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+)\s+(?:${alternation(words('betterOwner'))})${E}`),
     decline: phrases('decline'),
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
