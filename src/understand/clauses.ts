@@ -108,7 +108,7 @@ const NAME = `(?:@[\\p{L}][\\p{L}'’.-]*|[\\p{Lu}][\\p{L}'’-]+)(?:\\s+(?:[\\p
 const NAME_PREFIX = new RegExp(`^(${NAME}|[Mm]e|I|[Ii]o|[Yy]o|[Ii]ch|[Jj]e|[Ii]k|[Ee]u)(?:\\s*\\((?:me|moi|ich|yo|io|[^)]{1,40})\\))?\\s*(?::|\\s[–—-]|–|—)\\s*(.+)$`, 'u');
 const NAME_COMMA_YOU = new RegExp(`^(${NAME}(?:(?:,\\s*|\\s+and\\s+|\\s+y\\s+|\\s+et\\s+|\\s+und\\s+|\\s+e\\s+|\\s+en\\s+)${NAME})*)\\s*(?:,|\\s[–—-]|:)\\s*(.+)$`, 'u');
 const SUBJECT_WILL = new RegExp(
-  `^((?:(?:[Oo]ur|[Tt]he|[Mm]y)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back on \\w+ and|also|then)\\s+)?(will|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|wird|werden|va a|va|vai|vão|vont|gaat|gaan|zal|zullen|se encarga del?|se ocupa del?|se encargará del?|s'occupe d(?:e|u|es)|s'occupera d(?:e|u|es)|si occupa d(?:i|ella|el|ei|egli|ello|ell')|si occuperà d(?:i|ella|el|ei|egli|ello|ell')|kümmert sich um|übernimmt|zorgt voor|cuida d[aeo]s?|vai tratar d[aeo]s?|trata d[aeo]s?|is responsible for|can)\\s+(.+)$`,
+  `^((?:(?:[Oo]ur|[Tt]he|[Mm]y)\\s+[\\w\\s-]{0,30}?\\s+)?${NAME}(?:\\s+(?:from|at|of)\\s+[\\w\\s]{1,30}?)?)\\s+(?:(?:is back [^,.;]{1,40}? and|also|then|still)\\s+)?(will|has to|needs to|must|'ll|is going to|has agreed to|agreed to|is taking|is on|owns|will own|is handling|will handle|is doing|will do|wird|werden|va a|va|vai|vão|vont|gaat|gaan|zal|zullen|se encarga del?|se ocupa del?|se encargará del?|s'occupe d(?:e|u|es)|s'occupera d(?:e|u|es)|si occupa d(?:i|ella|el|ei|egli|ello|ell')|si occuperà d(?:i|ella|el|ei|egli|ello|ell')|kümmert sich um|übernimmt|zorgt voor|cuida d[aeo]s?|vai tratar d[aeo]s?|trata d[aeo]s?|is responsible for|can)\\s+(.+)$`,
   'u',
 );
 const I_WILL =
@@ -127,6 +127,11 @@ export function withoutDates(title: string, dates: DateCtx): string {
   for (const sp of dateSpans(t, dates).reverse()) {
     const before = t.slice(0, sp.start);
     const c = before.match(DATE_CONNECTOR);
+    // "send the deck Thursday": a date that ends the clause needs no connector to be cut
+    if (!c && /^[\s.!?,]*$/.test(t.slice(sp.end)) && before.trim().split(/\s+/).length >= 2) {
+      t = before.replace(/[\s,]+$/, '');
+      continue;
+    }
     if (!c || before.length - c[0].length < 3) continue;
     const head = before.slice(0, before.length - c[0].length);
     const after = t.slice(sp.end).replace(/^[\s.]+/, '');
@@ -162,6 +167,11 @@ const NAME_FUTURE = new RegExp(`^(${NAME})\\s+(\\p{Ll}{3,}(?:rà|rá|ra))\\s+(.+
 function normaliseClause(unit: string, people: People): string {
   const art = unit.match(/^(?:O|A|Os|As|El|La|Il|Lo|Le|L')\s*(?=([\p{Lu}][\p{L}'-]+)\s)/u);
   if (art && people.find(art[1]!)) unit = unit.slice(art[0].length);
+  // "Their IT guy, Darren, will …" → "Darren will …"; "Kirsty from reception said she'll …" → "Kirsty will …"
+  const appo = unit.match(new RegExp(`^[^,]{3,40},\\s*(${NAME}),\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u'));
+  if (appo && people.find(appo[1]!)) unit = `${appo[1]} ${unit.slice(appo[0].length)}`;
+  const said = unit.match(new RegExp(`^(${NAME})(?:\\s+(?:from|at|in)\\s+[^,.]{1,30}?)?\\s+(?:said|says|told me|told us|promised|confirmed)\\s+(?:that\\s+)?(?:she|he|they)(?:['’]ll|['’]d| will| would)\\s+(.+)$`, 'u'));
+  if (said && !NOT_NAMES.has(fold(said[1]!))) unit = `${said[1]} will ${said[2]}`;
   const fut = unit.match(NAME_FUTURE);
   if (fut && !NOT_NAMES.has(fold(fut[1]!))) unit = `${fut[1]} will ${infinitive(fut[2]!)} ${fut[3]}`;
   return unit;
@@ -256,6 +266,12 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     const isRequest = MODAL_YOU.test(rest) || /^(?:please|pls|bitte|por favor|per favore|s'il te pla[iî]t)\b/i.test(rest) || /^(?:you(?:'ll|’ll| will| need| should|'re| are| own)|you\b)/i.test(rest);
     if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!) && !names.some((n) => ctx.people.isAssistant(n))) {
       rest = rest.replace(MODAL_YOU, '').replace(/^(?:please|pls|bitte|por favor|per favore)\s+/i, '').replace(MODAL_YOU, '');
+      // "Jude, can you and Pooja shortlist …": the one asked and the one named with them
+      const also = rest.match(new RegExp(`^(?:and|&)\\s+(${NAME})\\s+(.+)$`, 'u'));
+      if (also) {
+        names.push(also[1]!);
+        rest = also[2]!;
+      }
       rest = rest.replace(/^(?:you(?:'re|’re| are)\s+on|you(?:'ll|’ll| will)\s+(?:also\s+)?(?:need to|own|handle|have to)|you own|you need to|you should)\s+/i, '');
       rest = rest.replace(/^(?:have|get)\s+(?:it|this|that)\s+(.*)$/i, '$1');
       const out: ExtractedTask[] = [];

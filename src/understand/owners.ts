@@ -124,9 +124,9 @@ export function annotatedOwner(item: string, people: People): Annotated | null {
  * a person or a pronoun, then a verb. Only read in list items and table-like lines, where a sentence
  * that starts with a name is almost always that person's work.
  */
-export function leadingSubject(item: string, people: People): Annotated | null {
+export function leadingSubject(item: string, people: People, onlyTo = false): Annotated | null {
   const m = item.trim().match(new RegExp(`^(${NAME}|\\p{L}+)\\s+(to\\s+)?(\\p{Ll}[\\p{L}'’-]*)(\\s.*)?$`, 'u'));
-  if (!m) return null;
+  if (!m || (onlyTo && !m[2])) return null;
   const who = m[1]!;
   const pronoun = isWord('firstPerson', who) || isWord('you', who);
   if (!pronoun && !people.find(who)) return null;
@@ -135,4 +135,20 @@ export function leadingSubject(item: string, people: People): Annotated | null {
   // a modal or future marker is read by the sentence rules ("Ana will …", "I can …")
   if (!m[2] && /^(?:will|would|can|could|should|may|might|must|shall|is|are|was|were|has|had|have|am|and|or|to|'s)$/i.test(verb)) return null;
   return { owners: [who], rest: `${verb}${m[4] ?? ''}`, evidence: `${who}${m[2] ? ' to' : ''}` };
+}
+
+/** "Perpetua, Berit," / "Ana and Raj:" — a line that only names the people the message is addressed to. */
+export function namesLine(line: string, people: People): string[] {
+  const m = line.trim().match(new RegExp(`^(${NAME}(?:${JOIN}${NAME})*)\\s*[,:]$`, 'u'));
+  if (!m) return [];
+  const names = m[1]!.split(new RegExp(JOIN, 'iu')).map((n) => n.trim()).filter(Boolean);
+  return names.every((n) => people.find(n) && !people.isAssistant(n)) ? names : [];
+}
+
+/** "sends" → "send", "books" → "book", "fixes" → "fix": the base form of a third-person verb. */
+export function baseVerb(v: string): string {
+  if (/(?:ss|us|is)$/i.test(v)) return v;
+  if (/(?:ches|shes|xes|sses|zes)$/i.test(v)) return v.slice(0, -2);
+  if (/[^aeiou]ies$/i.test(v)) return `${v.slice(0, -3)}y`;
+  return v.replace(/s$/i, '');
 }

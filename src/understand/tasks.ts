@@ -5,7 +5,7 @@ import type { ExtractedTask } from './contract.js';
 import { findDates, resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
 import { isWord } from './lexicon/index.js';
-import { annotatedOwner, isUnassigned, leadingSubject, ownerSegment } from './owners.js';
+import { annotatedOwner, baseVerb, isUnassigned, leadingSubject, namesLine, ownerSegment } from './owners.js';
 import { segment, isGreeting, type Block } from './structure/blocks.js';
 import type { Row } from './structure/tables.js';
 import {
@@ -124,15 +124,47 @@ function applyFollowUp(t: ExtractedTask, f: { owner: string; due: string | null 
   if (f.due) t.due = f.due;
 }
 
+// "…, so I'll send X", "… and I'll draft Y": a commitment joined to the sentence before it
+const JOINED_COMMITMENT = /,?\s+(?:so|and|but|then)\s+(?=(?:I|we)(?:['’]ll| will| can)\s)/u;
+const MAKE_SURE = /^(?:(?:can|could|would) you\s+|please\s+|pls\s+)?(?:make sure|ensure|see to it)\s+(?:that\s+)?(.+)$/i;
+
+/** "can you make sure Tom sends the deck Thursday and Priya books the venue" → one task per person named. */
+function makeSureTasks(s: string, ctx: Ctx): ExtractedTask[] | null {
+  const m = s.match(MAKE_SURE);
+  if (!m) return null;
+  const parts = m[1]!.split(/\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=[\p{Lu}@][\p{L}'’.-]*\s+\p{Ll})/u);
+  const out: ExtractedTask[] = [];
+  for (const part of parts) {
+    const lead = leadingSubject(part, ctx.people);
+    if (!lead) return null;
+    const [verb, ...rest] = lead.rest.split(/\s+/);
+    out.push(...perOwner(lead.owners, [baseVerb(verb!), ...rest].join(' '), s, part, { ...ctx, confidence: 0.7 }));
+  }
+  return out.length ? out : null;
+}
+
 function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[]) {
-  for (const s of splitSentences(text)) {
-    if (isGreeting(s)) continue;
-    const f = followUp(s, ctx);
-    if (f && out.length) {
-      applyFollowUp(out[out.length - 1]!, f, ctx);
-      continue;
+  for (const sentence of splitSentences(text)) {
+    for (const s of sentence.split(JOINED_COMMITMENT)) {
+      if (isGreeting(s)) continue;
+      const f = followUp(s, ctx);
+      if (f && out.length) {
+        applyFollowUp(out[out.length - 1]!, f, ctx);
+        continue;
+      }
+      const sure = makeSureTasks(s, ctx);
+      if (sure) {
+        out.push(...sure);
+        continue;
+      }
+      // "Terrence to get the licence renewal filed by the 31st"
+      const to = leadingSubject(s, ctx.people, true);
+      if (to) {
+        out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));
+        continue;
+      }
+      out.push(...unitTasks(s, ctx));
     }
-    out.push(...unitTasks(s, ctx));
   }
 }
 
@@ -143,7 +175,7 @@ export function extractTasks(sections: Section[], people: People, dates: DateCtx
     const out: ExtractedTask[] = [];
     for (const block of segment(section.text, people)) {
       const ctx: Ctx = { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) };
-      if (block.kind === 'greeting') greeted = greetedNames(block.text, people);
+      if (block.kind === 'greeting') greeted = greetedNames(block.text, people).length ? greetedNames(block.text, people) : namesLine(block.text, people);
       else if (block.kind === 'row') out.push(...rowTasks(block.row, ctx));
       else if (block.kind === 'item') out.push(...itemTasks(block, ctx));
       else paraTasks(block.text, ctx, out);

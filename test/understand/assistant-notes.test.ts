@@ -5,7 +5,7 @@ import { createRulesEngine } from '../../src/understand/index.js';
 import { projectName, subjectName } from '../../src/understand/index.js';
 import { cliContext } from '../../src/understand/cli-parse.js';
 import { meetingTitle } from '../../src/understand/meeting.js';
-import type { Understanding } from '../../src/understand/contract.js';
+import { contractView, type Understanding } from '../../src/understand/contract.js';
 
 const msg = (headers: string, body: string) =>
   `${headers}\r\nMessage-ID: <t-${Math.random().toString(36).slice(2)}@mail.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
@@ -14,7 +14,8 @@ async function understand(raw: string, assistants?: string[]): Promise<Understan
   const e = await parseEmail(raw);
   const ctx = cliContext(e, {});
   if (assistants) ctx.assistantAddresses = [...ctx.assistantAddresses, ...assistants];
-  return createRulesEngine().understand(e, ctx);
+  // the contract's fields only: confidence and evidence are checked in tasks-structure.test.ts
+  return contractView(await createRulesEngine().understand(e, ctx));
 }
 
 const GREETING_IN_NAME = /^(?:hi|hello|hey|dear|hallo|bonjour|hola|ciao|ol[áa])\b/i;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from '../../src/parse/index.js';
 import { understandSync } from '../../src/understand/index.js';
+import { contractView } from '../../src/understand/contract.js';
 import type { Understanding } from '../../src/understand/contract.js';
 
 const ASSISTANT = 'coordinator@acme.io';
@@ -12,7 +13,7 @@ async function understand(headers: Record<string, string>, body: string, content
   const h = { Subject: 'Project', Date: 'Mon, 03 Mar 2025 09:00:00 +0100', ...headers };
   const raw = `${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\nMIME-Version: 1.0\r\nContent-Type: ${contentType}; charset=utf-8\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
   const e = await parseEmail(raw);
-  return understandSync(e, { now: e.date!, timeZone: 'UTC+01:00', assistantAddresses: [ASSISTANT] });
+  return contractView(understandSync(e, { now: e.date!, timeZone: 'UTC+01:00', assistantAddresses: [ASSISTANT] }));
 }
 const brief = (from: string, cc: string, body: string, extra: Record<string, string> = {}) =>
   understand({ From: from, To: `Coordinator <${ASSISTANT}>`, Cc: cc, ...extra }, body);

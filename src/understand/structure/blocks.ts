@@ -3,7 +3,7 @@
 // each block on its own, so that a table or a list is understood by its layout, not by its wording.
 import { alternation, headerWords, words } from '../lexicon/index.js';
 import type { People } from '../people.js';
-import { ownerSegment, sentenceAfterName } from '../owners.js';
+import { namesLine, ownerSegment, sentenceAfterName } from '../owners.js';
 import { tableRows, splitCells, type Row } from './tables.js';
 
 export type Block =
@@ -67,7 +67,7 @@ export function segment(text: string, people: People): Block[] {
     const raw = body[i]!;
     const l = raw.trim();
     if (!l) { flush(); continue; }
-    if (isGreeting(l)) { flush(); out.push({ kind: 'greeting', text: l }); continue; }
+    if (isGreeting(l) || namesLine(l, people).length) { flush(); out.push({ kind: 'greeting', text: l }); continue; }
     if (splitCells(raw)) {
       const t = tableRows(body, i);
       if (t) {

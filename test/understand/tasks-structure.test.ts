@@ -1,0 +1,130 @@
+// Briefs read by their layout: tables with owner/due columns, owners written around list items, and the
+// casual one-line brief. Every message here is written for this test.
+import { describe, expect, it } from 'vitest';
+import { parseEmail } from '../../src/parse/index.js';
+import { createRulesEngine } from '../../src/understand/index.js';
+import { cliContext } from '../../src/understand/cli-parse.js';
+import type { ExtractedTask } from '../../src/understand/contract.js';
+
+const HEAD =
+  'From: Dana Fox <dana.fox@lumen.test>\r\nTo: Coordinator <coordinator@lumen.test>\r\nCc: Tom Reyes <tom.reyes@lumen.test>, Priya Shah <priya.shah@lumen.test>, Ana Kovac <ana.kovac@lumen.test>\r\nSubject: Open day\r\nDate: Mon, 4 May 2026 09:00:00 +0100';
+
+async function tasksOf(body: string, headers = HEAD): Promise<ExtractedTask[]> {
+  const raw = `${headers}\r\nMessage-ID: <s-${Math.random().toString(36).slice(2)}@lumen.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
+  const e = await parseEmail(raw);
+  return (await createRulesEngine().understand(e, cliContext(e, {}))).tasks;
+}
+const brief = (ts: ExtractedTask[]) => ts.map((t) => [t.title, t.owner, t.due]);
+
+describe('tables', () => {
+  it('reads a pipe table through its header: owner names resolve to addresses, TBD and done rows are handled', async () => {
+    const ts = await tasksOf(`Plan for the open day:
+
+| Action                 | Who    | Deadline | Status |
+|------------------------|--------|----------|--------|
+| Print the campus maps  | Tom    | 8 May    | open   |
+| Book the food trucks   | Priya  | 12/05    | open   |
+| Hire a photographer    | TBD    |          | open   |
+| Reserve the main hall  | Ana    | 6 May    | done   |
+`);
+    expect(brief(ts)).toEqual([
+      ['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08'],
+      ['Book the food trucks', 'priya.shah@lumen.test', '2026-05-12'],
+      ['Hire a photographer', null, null],
+    ]);
+  });
+
+  it('reads columns aligned with spaces, and "me" in the owner column is the sender', async () => {
+    const ts = await tasksOf(`Task                      Owner     Due
+Order the welcome packs   Ana       Friday
+Write the visitor email   me        15 May
+`);
+    expect(brief(ts)).toEqual([
+      ['Order the welcome packs', 'ana.kovac@lumen.test', '2026-05-08'],
+      ['Write the visitor email', 'dana.fox@lumen.test', '2026-05-15'],
+    ]);
+  });
+
+  it('reads column headers in another language', async () => {
+    const ts = await tasksOf(`Aufgabe\tVerantwortlich\tFällig
+Lageplan drucken\tTom\t08.05.
+`);
+    expect(brief(ts)).toEqual([['Lageplan drucken', 'tom.reyes@lumen.test', '2026-05-08']]);
+  });
+});
+
+describe('owners around list items', () => {
+  it('finds the owner in brackets, after a dash, before an arrow, in tags and in an Owner: line', async () => {
+    const ts = await tasksOf(`Hi all,
+
+- Print the campus maps (Tom), by Friday
+- Book the food trucks – Priya – by 12/05
+Ana → confirm the parking marshals by the 11th
+[TR] Collect the lanyards from the printer
+* Draft the visitor survey
+  Owner: me
+  Due: 14 May
+
+Thanks,
+Dana`);
+    expect(brief(ts)).toEqual([
+      ['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08'],
+      ['Book the food trucks', 'priya.shah@lumen.test', '2026-05-12'],
+      ['Confirm the parking marshals', 'ana.kovac@lumen.test', '2026-05-11'],
+      ['Collect the lanyards from the printer', 'tom.reyes@lumen.test', null],
+      ['Draft the visitor survey', 'dana.fox@lumen.test', '2026-05-14'],
+    ]);
+  });
+
+  it('gives a shared item one task per owner and leaves "TBD" unowned', async () => {
+    const ts = await tasksOf(`- Walk the route with security – Tom and Ana – by Thursday
+- Find a second caterer – TBD`);
+    expect(brief(ts)).toEqual([
+      ['Walk the route with security', 'tom.reyes@lumen.test', '2026-05-07'],
+      ['Walk the route with security', 'ana.kovac@lumen.test', '2026-05-07'],
+      ['Find a second caterer', null, null],
+    ]);
+  });
+
+  it('does not take the addressee of a sentence for an owner tag', async () => {
+    const ts = await tasksOf(`Tom – the maps look good. Please send the final version to the printer by Friday.`);
+    expect(ts.every((t) => !/maps look good/i.test(t.title))).toBe(true);
+  });
+
+  it('does not take a deadline word for a name', async () => {
+    const ts = await tasksOf(`- Someone needs to order the signage - ASAP`);
+    expect(brief(ts)).toEqual([['Order the signage', null, null]]);
+  });
+});
+
+describe('prose', () => {
+  it('reads a casual one-line brief: "make sure Tom sends … and Priya books …"', async () => {
+    const ts = await tasksOf('can you make sure Tom sends the deck Thursday and Priya books the venue');
+    expect(brief(ts)).toEqual([
+      ['Send the deck', 'tom.reyes@lumen.test', '2026-05-07'],
+      ['Book the venue', 'priya.shah@lumen.test', null],
+    ]);
+  });
+
+  it('reads "Name to do X", "can you and Name …" and a commitment joined with "so I\'ll"', async () => {
+    const ts = await tasksOf(`Tom to collect the banners by Wednesday. Priya, can you and Ana test the sound system by the 9th?
+The hall is free in the morning, so I'll set up the chairs on Friday.`);
+    expect(brief(ts)).toEqual([
+      ['Collect the banners', 'tom.reyes@lumen.test', '2026-05-06'],
+      ['Test the sound system', 'priya.shah@lumen.test', '2026-05-09'],
+      ['Test the sound system', 'ana.kovac@lumen.test', '2026-05-09'],
+      ['Set up the chairs', 'dana.fox@lumen.test', '2026-05-08'],
+    ]);
+  });
+
+  it('keeps a confidence and the source words with every task', async () => {
+    const ts = await tasksOf(`- Print the campus maps (Tom), by Friday\n\nI might look at balloons, not sure.`);
+    expect(ts.length).toBeGreaterThan(0);
+    for (const t of ts) {
+      expect(t.confidence).toBeGreaterThan(0);
+      expect(t.confidence).toBeLessThanOrEqual(1);
+      expect(t.evidence).toMatch(/\S/);
+    }
+    expect(ts[0]!.evidence).toContain('campus maps');
+  });
+});
