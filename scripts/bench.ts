@@ -1,9 +1,11 @@
-// npm run bench — the digest's numbers from one run (issue 5):
+// npm run bench — understanding speed, then the digest's numbers from one run:
+//  0. parse + understand per message against bare mailparser, and the CLI per message (bench-understand.ts);
 //  1. digests rendered per second with the compiled templates vs a full mjml2html per digest (and the
 //     ratio), for a heavy digest (a lead's, ~25 rows) and a typical personal one (~5 rows);
 //  2. wall time to build and queue the digests of 10,000 people across 1,000 projects, on PGlite and on
 //     Postgres (TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test) in a throwaway schema.
-// Targets: ≥ 20,000 renders/s per core compiled; 10,000 digests queued in < 10 s on Postgres.
+// Targets: ≤ 2× simpleParser and < 1 s per CLI run; ≥ 20,000 renders/s per core compiled; 10,000 digests
+// queued in < 10 s on Postgres. `npm run bench -- --only understand` (or `--only digests`) runs one part.
 //
 // On a shared machine wall-clock rates say as much about the neighbours as about the code, so rendering
 // is also measured in this process's CPU time (user + system, process.cpuUsage): renders per CPU-second
@@ -24,6 +26,7 @@ import { composeDigest, digestView, type DigestInput } from '../src/outbound/dig
 import { openDatabase, type OpenedDatabase } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { sampleDigestInput } from '../test/digest/sample.js';
+import { understandBench } from './bench-understand.js';
 
 const log = pino({ level: process.env.BENCH_TRACE ? 'debug' : 'silent' });
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
@@ -154,10 +157,22 @@ async function queueBench(name: string, open: () => Promise<{ store: OpenedDatab
   }
 }
 
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  const v = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  if (v !== undefined && v !== 'understand' && v !== 'digests') throw new Error(`--only takes "understand" or "digests", not "${v}"`);
+  return v;
+})();
+
 async function main() {
   console.log(
-    `Digest benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${loadNote()}`,
+    `Benchmark — Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${loadNote()}`,
   );
+  if (only !== 'digests') {
+    console.log('\nUnderstanding (this process, one core):');
+    console.log(await understandBench());
+    if (only === 'understand') return;
+  }
   if (!process.env.BENCH_SKIP_RENDER) {
     console.log('\nRendering (one core):');
     console.log(await renderBench());
