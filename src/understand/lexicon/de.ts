@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['das', 'es', 'diese aufgabe', 'die aufgabe'],
   done: ['erledigt', 'fertig', 'abgeschlossen', 'erledigt', 'gemacht', 'verschickt', 'versendet', 'gebucht', 'geliefert', 'eingereicht', 'online', 'unterschrieben'],
+  doneLead: ['ist', 'es ist', 'das ist', 'alles', 'alles ist', 'ist jetzt', 'schon'],
   closeOut: ['kannst du schließen', 'bitte schließen', 'als erledigt markieren'],
   negators: ['nicht', 'kein', 'keine', 'noch nicht'],
   notYet: ['noch nicht', 'noch nicht fertig', 'noch nicht erledigt'],

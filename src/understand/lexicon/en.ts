@@ -11,10 +11,13 @@ export const replyWords = {
     'merged', 'closed', 'booked', 'handled', 'resolved', 'fixed', 'live', 'published', 'filed', 'sent', 'sent off',
     'sent out', 'ordered', 'uploaded', 'paid', 'signed', 'signed off', 'wrapped up', 'taken care of', 'dealt with',
     'out the door', 'in the bag', 'nailed down', 'locked in', 'good to go', 'all set', 'over the line',
+    '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
   donePhrasal: [['wrapped', 'up'], ['sorted', 'out'], ['signed', 'off'], ['knocked', 'out'], ['ticked', 'off'], ['crossed', 'off']],
   // asking the assistant to close the item: "you can close this out", "mark it done"
+  // words that may stand before a 'done' word at the head of a reply: "that's finished", "all booked"
+  doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', 'is', 'are', 'has been', 'have been', 'now', 'finally', 'already', 'all now'],
   closeOut: ['close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
   notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet'],

@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['esto', 'eso', 'esta tarea', 'la tarea'],
   done: ['hecho', 'hecha', 'listo', 'lista', 'terminado', 'terminada', 'completado', 'completada', 'ya quedó', 'enviado', 'enviada', 'reservado', 'entregado', 'resuelto'],
+  doneLead: ['ya está', 'está', 'ya', 'todo', 'todo está'],
   closeOut: ['puedes cerrarla', 'puedes cerrarlo', 'márcalo como hecho'],
   negators: ['no', 'nunca', 'sin'],
   notYet: ['todavía no', 'aún no', 'aun no', 'no todavía'],

@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['ça', 'cela', 'cette tâche', 'la tâche'],
   done: ['fait', 'fini', 'terminé', 'terminée', 'achevé', 'bouclé', 'réglé', 'envoyé', 'envoyée', 'livré', 'livrée', 'réservé', 'signé', 'c\'est bon'],
+  doneLead: ["c'est", "c'est bien", 'tout est', 'est', 'déjà'],
   closeOut: ['vous pouvez clôturer', 'tu peux clôturer', 'marquer comme fait'],
   negators: ['pas', 'ne', 'jamais', 'aucun'],
   notYet: ['pas encore', 'pas encore terminé', 'pas encore fini', 'pas encore fait'],

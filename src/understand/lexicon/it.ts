@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['questo', 'questa', 'questa attività', "l'attività"],
   done: ['fatto', 'fatta', 'finito', 'finita', 'completato', 'completata', 'concluso', 'conclusa', 'inviato', 'inviata', 'consegnato', 'prenotato', 'risolto'],
+  doneLead: ['è', 'è tutto', 'tutto', 'già'],
   closeOut: ['puoi chiuderla', 'puoi chiuderlo', 'segnala come fatto'],
   negators: ['non', 'mai', 'senza'],
   notYet: ['non ancora', 'non è ancora', 'ancora no'],

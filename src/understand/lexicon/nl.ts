@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['dit', 'dat', 'het', 'deze taak', 'de taak'],
   done: ['klaar', 'af', 'afgerond', 'gedaan', 'voltooid', 'verstuurd', 'verzonden', 'geleverd', 'geboekt', 'geregeld', 'opgelost'],
+  doneLead: ['het is', 'is', 'alles is', 'alles', 'al'],
   closeOut: ['mag dicht', 'kun je sluiten', 'markeer als klaar'],
   negators: ['niet', 'geen', 'nooit', 'zonder'],
   notYet: ['nog niet', 'nog niet klaar', 'nog niet af'],

@@ -2,6 +2,7 @@
 export const replyWords = {
   objects: ['isso', 'isto', 'esta tarefa', 'a tarefa'],
   done: ['feito', 'feita', 'pronto', 'pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
+  doneLead: ['já está', 'está', 'já', 'tudo', 'tudo está'],
   closeOut: ['pode fechar', 'pode encerrar', 'marcar como feito'],
   negators: ['não', 'nunca', 'sem'],
   notYet: ['ainda não', 'não ainda'],

@@ -42,7 +42,7 @@ export function clausesOf(lines: string[]): Clause[] {
   const parts: string[] = [];
   for (const line of lines) {
     const pieces = line
-      .split(/(?<=[.!?])\s+(?=\S)|;\s+|\s+[–—]\s+|\s+-\s+|,\s+(?=#?\d{1,2}\s*(?:[:.)→–—-]|and\b|&|is\b|are\b|\p{L}))/u)
+      .split(/(?<=[.!?])\s+(?=\S)|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=#?\d{1,2}\s+\p{L})|;\s+|\s+[–—]\s+|\s+-\s+|,\s+(?=#?\d{1,2}\s*(?:[:.)→–—-]|and\b|&|is\b|are\b|\p{L}))/u)
       .map((s) => s.trim())
       .filter(Boolean);
     for (const p of pieces) {

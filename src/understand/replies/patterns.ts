@@ -10,7 +10,7 @@ function build() {
   const obj = objectWords();
   const done = alternation(words('done'));
   const negator = String.raw`(?:${B}(?:${alternation(words('negators').filter((w) => !w.startsWith("n'")))})${E}|n't${E})`;
-  const copula = String.raw`(?:it|this|that|this one|that one|everything|all|both|they|these|those|which|the \p{L}+)?\s*(?:'s|'re|is|are|was|were|has been|have been|got)?`;
+  const lead = alternation(words('doneLead'));
   const phrasal = phrasalDone().map(([v, p]) => `${v}\\s+(?:${obj}\\s+)?${p}`).join('|');
   const modalNeg = alternation(words('modalNegations'));
   const work = alternation(words('workVerbs'));
@@ -18,7 +18,7 @@ function build() {
     negator: re(negator),
     notYet: phrases('notYet'),
     // "Done", "All booked", "That's finished", "2 is done", "Feito!", "Shipped 🙂" at the head of a clause
-    doneHead: re(String.raw`^(?:(?:so|and|ok(?:ay)?|yes|yep|good news|update)[,:!\s]+)?(?:${copula}\s+)?(?:now\s+|all\s+|finally\s+|already\s+)*${done}${E}(?!\s*\?)`),
+    doneHead: re(String.raw`^(?:(?:so|and|ok(?:ay)?|yes|yep|good news|update)[,:!\s]+)?(?:${lead}\s+)*${done}${E}(?!\s*\?)`),
     // "I've finished it", "we sent it this morning", "wrapped this up", "finished it over the weekend"
     doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
     // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
@@ -31,6 +31,7 @@ function build() {
     nothingUntil: re(String.raw`${B}(?:nothing|not much)\s+(?:more\s+)?(?:i|we)\s+can\s+do\s+(?:\S+\s+){0,3}?(?:until|till|before)${E}`),
     thirdPartyNotYet: re(String.raw`${B}still\s+(?:hasn't|haven't|has not|have not|isn't|aren't|not|no)${E}|${B}(?:hasn't|haven't|has not|have not)\s+(?:yet\s+)?(?:\p{L}+ed|sent|given|signed|got|come|heard)${E}`),
     shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|(?:#?\d{1,2})))?(?:\s+(?:back|out|forward|along|over))?\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|al|alla)${E}\s*(.*)$`),
+    shiftVerb: phrases('shiftVerbs'),
     moreTime: phrases('moreTime'),
     snooze: phrases('snooze'),
     hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),

@@ -76,10 +76,16 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (!b) return null;
   // the closed grammar first: "done 1 and 3", "blocked 2 waiting on legal", "move 3 to Friday"
   const grammar = c.question ? null : parseLine(c.text, opts.dates);
-  if (grammar?.type === 'command') return { ...grammar.command, items: grammar.command.items ?? c.items, confidence: 0.97 };
+  if (grammar?.type === 'command') {
+    const g = grammar.command;
+    const reason = g.reason ?? (g.action === 'blocked' || g.action === 'decline' ? reasonFrom(rest) : null);
+    return { ...g, reason, items: g.items ?? c.items, confidence: 0.97 };
+  }
+  // a colleague named at the head ("Lena – is the venue booked?", "Sam, did you send it?"): a person of
+  // this message, or any name before a question
   const voc = VOCATIVE.exec(c.text);
-  const toColleague = !!voc && !NOT_NAMES.test(voc[1]!) && !opts.people?.isAssistant(voc[1]!);
-  if (toColleague && (c.question || all.length === 1 || c.index > 0)) return null;
+  const name = voc?.[1];
+  if (name && !NOT_NAMES.test(name) && !opts.people?.isAssistant(name) && (opts.people?.find(name) || c.question)) return null;
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
 
   // questions about the assistant itself, and asks for a list
@@ -121,6 +127,9 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const due = resolveDue(shift[1]!, opts.dates);
     return { action: 'reschedule', due, confidence: due ? 0.9 : 0.7 };
   }
+  // "auf Freitag verschieben", "we need to move the delivery to the 30th": a shift verb and a date
+  const shiftDate = p.shiftVerb.test(b) ? resolveDue(c.text, opts.dates) : null;
+  if (shiftDate) return { action: 'reschedule', due: shiftDate, confidence: 0.75 };
   const cant = p.cantUntil.exec(b);
   const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
   if (cant && cantDate && /before|by|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
