@@ -42,10 +42,18 @@ const ME_WORD = /^(?:me|myself|moi|ich|mich|yo|m[ií]|io|ik|mij|eu|mim)$/i;
 const YOU_WORD = /^(?:you|yourself|du|sie|dich|t[uú]|ti|vous|toi|usted|voc[eê]|jij|u)$/i;
 
 export const DONE_STATUS =
-  /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|in figma|in the shared)\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
+  /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|uploaded|in (?:the )?(?:shared |team )?(?:drive|folder|figma|repo|tracker))\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
 
-const ASSISTANT_DIRECTED =
-  /^(?:coordinator|assistant)\b|\b(?:set (?:this|it) up as|set up (?:a|this as a|the) (?:new )?project|track (?:this|it)|new project|(?:open|create|start|set up) a (?:new )?project|send (?:me )?reminders|remind (?:me|us|people|everyone)|chase (?:people|them|everyone)|as a (?:new )?project|keep them as|apri un nuovo progetto|crea un proyecto|crea un nuevo proyecto|neues projekt|projekt an|nouveau projet|novo projeto|nieuw project|please track|can you track|could you track|(?:two|2) (?:separate|new) (?:projects|client jobs))/i;
+// words for "project" and "new" in the languages the lexicon knows: "nuovo progetto", "neues Projekt", "new project"
+const PROJECT_WORD = '(?:project|projekt|progetto|proyecto|projet|projeto|projecto)';
+const NEW_WORD = '(?:new|neue[sn]?|nuovo|nuevo|nouveau|novo|nieuw|nowy)';
+// a sentence about the brief itself, addressed to the assistant: setting up, tracking or reminding
+const ASSISTANT_DIRECTED = new RegExp(
+  `^(?:coordinator|assistant)\\b|\\b(?:${NEW_WORD}\\s+(?:client\\s+)?${PROJECT_WORD}|${PROJECT_WORD}\\s+${NEW_WORD})|\\b(?:(?:open|create|start|set up|apri|crea|abre|cria|lege|maak|ouvre|cr[ée]e)\\s+(?:(?:a|an|un|una|uno|um|ein|een|une)\\s+)?${PROJECT_WORD})` +
+    `|\\b(?:set|keep|track|run|add)\\s+(?:this|it|them|these)(?:\\s+up)?\\s+as\\b|\\bas\\s+(?:a|two|three|\\d+)\\s+(?:new\\s+|separate\\s+)?${PROJECT_WORD}|\\b(?:please|can you|could you)\\s+track\\b|\\btrack\\s+(?:this|it)\\b` +
+    `|\\bsend\\s+(?:me\\s+|us\\s+|everyone\\s+)?(?:a\\s+)?reminders?\\b|\\bremind\\s+(?:me|us|people|everyone)\\b|\\bchase\\s+(?:people|them|everyone)\\b|\\b(?:\\w+\\s+)?(?:separate|new)\\s+(?:client\\s+)?(?:projects|jobs)\\b`,
+  'iu',
+);
 
 export const MEETING_REQUEST =
   /\b(?:kick-?off|meeting|call|check-in|check in|session|workshop|sync|go\/no-go|postmortem|post-mortem|review meeting|walkthrough|stand-?up|riunione|reuni[oó]n|r[ée]union|besprechung|termin|overleg|vergadering)\b[^.?!]*|\b(?:find|book|schedule|set up|organi[sz]e|arrange|get)\s+(?:us\s+|the \w+ of us\s+)?(?:an hour|\d+\s*(?:min|minutes)|(?:a |one |two |half an )?(?:\d+|one|two|half|an?)[- ]hour|\d+[- ]minute|time|together)\b/i;
@@ -64,7 +72,7 @@ export function cutTitle(s: string): string {
   t = t.replace(/^(?:to\s+)/i, '');
   // cut at the first date/reason/aside connector
   const cut = t.search(
-    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana que viene|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
+    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana (?:que viene|pr[oó]xima)|la pr[oó]xima semana|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
   );
   if (cut > 3) t = t.slice(0, cut);
   t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();

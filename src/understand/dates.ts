@@ -125,7 +125,7 @@ interface Found {
 const WEEKDAY_DATE_GAP = /^[\s,.()/-]*(?:(?:the|den|der|le|el|il|o|de|am|op)\s+)?$/i;
 
 const VAGUE =
-  /\b(?:asap|tbd|tbc|h[12]\b|q[1-4]\b(?! \d)|mid[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|month|week)\w*|early next week|later (?:this|next) week|sometime|at some point|once\b|soon|when (?:you|we) can|cuanto antes|la semana que viene|la pr[oó]xima semana|date tbd|as soon as)/i;
+  /\b(?:asap|tbd|tbc|h[12]\b|q[1-4]\b(?! \d)|mid[- ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|month|week)\w*|early next week|later (?:this|next) week|sometime|at some point|once\b|soon|when (?:you|we) can|cuanto antes|la (?:semana (?:que viene|pr[oó]xima)|pr[oó]xima semana)|date tbd|as soon as)/i;
 
 /**
  * All date expressions in a piece of text, in order. Vague phrases are reported with date null so that a
@@ -185,7 +185,7 @@ function scanDates(text: string, ctx: DateCtx): Found[] {
     add(m.index, d);
   });
   // end of next month / end of the month / end of <Month> / end of the quarter / end of Qn
-  each(/\b(?:(?:by |until |before )?(?:the )?end of next month|ende (?:des )?n[äa]chsten monats|fine del prossimo mese|finales del pr[oó]ximo mes|fin du mois prochain)\b/i, (m) => take(m) && add(m.index, t.plus({ months: 1 }).endOf('month')));
+  each(/\b(?:(?:by |until |before )?(?:the )?end of (?:the )?(?:next|following|coming) month|ende (?:des )?n[äa]chsten monats|fine del prossimo mese|finales del pr[oó]ximo mes|fin du mois prochain)\b/i, (m) => take(m) && add(m.index, t.plus({ months: 1 }).endOf('month')));
   each(/\b(?:(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom|ende (?:des|dieses) monats|monatsende|ende des monats|fine (?:del )?mese|final(?:es)? de(?:l)? mes|fin (?:du|de ce) mois|fim do m[eê]s|final do m[eê]s|eind van de maand|einde van de maand)\b/i, (m) => take(m) && add(m.index, t.endOf('month')));
   each(new RegExp(`\\b(?:end of|ende|fine|final(?:es)? de|fin|fim de|eind)\\s+(?:de |di |van )?(${M})\\b`, 'i'), (m) => {
     if (!take(m)) return;

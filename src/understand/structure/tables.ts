@@ -27,10 +27,10 @@ export function splitCells(raw: string): string[] | null {
 
 const isRule = (l: string) => /^[\s|:+=_-]+$/.test(l) && /[-=_]{3,}/.test(l);
 
-type Col = 'item' | 'owner' | 'due' | 'status';
+type Col = 'owner' | 'item' | 'status' | 'due';
 
 function headerColumns(cells: string[]): Record<Col, number> | null {
-  const cols: Record<Col, number> = { item: -1, owner: -1, due: -1, status: -1 };
+  const cols: Record<Col, number> = { owner: -1, item: -1, status: -1, due: -1 };
   cells.forEach((c, i) => {
     const f = fold(c).replace(/\s*\(.*\)$/, '');
     for (const k of ['owner', 'due', 'status', 'item'] as Col[]) {
