@@ -406,6 +406,8 @@ CREATE TABLE tasks (
   created_at timestamp with time zone NOT NULL,
   updated_at timestamp with time zone NOT NULL,
   completed_at timestamp with time zone,
+  confidence real,
+  evidence text,
   CONSTRAINT tasks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES people(id),
   CONSTRAINT tasks_pkey PRIMARY KEY (id),
   CONSTRAINT tasks_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE,

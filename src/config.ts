@@ -69,6 +69,9 @@ const schema = z
     // offline); dmarc = also a DMARC pass aligned with From, else the command waits for the token owner.
     COMMAND_AUTH: z.enum(['token', 'dmarc']).default('token'),
     AUTH_TRUSTED_AUTHSERV_ID: z.string().optional(),
+    // How long a reply token may change tasks by itself, counted from the email it came with; an older
+    // one still works, but only after its owner confirms the command.
+    REPLY_TOKEN_DAYS: z.coerce.number().positive().default(30),
     // Morning digest (issue 5)
     DIGEST_ENABLED: bool.default(true),
     DIGEST_SPREAD_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
@@ -140,7 +143,7 @@ export interface Config {
   readonly imap: { readonly url: string; readonly processed: 'flag' | 'move'; readonly folder: string; readonly pollMs: number } | undefined;
   readonly inbound: { readonly secret: string | undefined; readonly snsTopicArns: readonly string[] };
   readonly freeBusy: { readonly refreshMinutes: number; readonly horizonDays: number; readonly concurrency: number };
-  readonly commandAuth: { readonly policy: 'token' | 'dmarc'; readonly trustedAuthservIds: readonly string[] };
+  readonly commandAuth: { readonly policy: 'token' | 'dmarc'; readonly trustedAuthservIds: readonly string[]; readonly tokenDays: number };
   readonly digest: { readonly enabled: boolean; readonly spreadMinutes: number; readonly riskOverduePerOwner: number; readonly escalationDays: number };
 }
 
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandAuth: Object.freeze({
       policy: e.COMMAND_AUTH,
       trustedAuthservIds: Object.freeze((e.AUTH_TRUSTED_AUTHSERV_ID ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean)),
+      tokenDays: e.REPLY_TOKEN_DAYS,
     }),
     digest: Object.freeze({
       enabled: e.DIGEST_ENABLED,

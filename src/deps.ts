@@ -150,6 +150,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       identity,
       secret,
       limits: config.limits,
+      replyTokenDays: config.commandAuth.tokenDays,
       plumbing: makePlumbingIO(config, o.plumbing),
       senderAuth: senderAuthenticator({
         policy: config.commandAuth.policy,

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Db } from '../store/db.js';
 import type { UnderstandingEngine } from '../understand/types.js';
+import type { Authorizer } from './authorize.js';
 
 export interface Identity {
   address: string; // coordinator@domain
@@ -25,6 +26,10 @@ export interface CoordinateDeps {
   identity: Identity;
   secret: string;
   limits: { maxBytes: number; maxRecipients: number; maxMimeDepth: number };
+  /** Days a reply token may change tasks by itself (REPLY_TOKEN_DAYS); absent → 30. */
+  replyTokenDays?: number;
+  /** The authorisation rule; only the attack harness replaces it, with a weakened one, to show it can fail. */
+  authorize?: Authorizer;
   /** Reads a person's free/busy ICS feed (meetings); absent → only meetings we hold count as busy. */
   fetchFreeBusy?: (url: string) => Promise<string>;
 }

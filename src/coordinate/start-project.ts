@@ -1,21 +1,24 @@
 // A brief becomes a project: its people, its tasks (owners resolved to addresses where the message names
-// them), and a threaded reply to the sender with the plan. Runs inside the caller's transaction.
+// them), and a threaded reply to the sender with the plan. When the plan policy is unsure of what it read
+// (no tasks, or a task below the confidence threshold) the project is a draft: nothing is nudged,
+// digested or sent to anyone else, the meeting waits, and the reply asks the sender to confirm, correct
+// or cancel (confirm-plan.ts). Runs inside the caller's transaction.
 import { canonicalAddress, safeDisplayName } from '../domain/address.js';
-import { endOfLocalDate } from '../domain/time-zone.js';
-import { composePlanReply, type PlanTask } from '../outbound/plan-reply.js';
+import { composePlanReply } from '../outbound/plan-reply.js';
 import { referencesFor } from '../outbound/mime.js';
 import type { Address, ParsedEmail } from '../parse/types.js';
 import { indexMessage } from '../store/inbound.js';
 import { upsertPerson } from '../store/people.js';
 import { addMember, createProject } from '../store/projects.js';
+import { markDraft } from '../store/plans.js';
 import type { Person, Project } from '../store/schema.js';
-import { addTaskEvent, insertTasks, type NewTask } from '../store/tasks.js';
 import type { Understanding } from '../understand/contract.js';
 import type { CoordinateDeps } from './context.js';
 import { queueEmail } from './queue-email.js';
-import { scheduleMeeting } from './schedule-meeting.js';
-import { meetingAttendees } from '../store/meetings.js';
-import { whenIn } from '../outbound/invite.js';
+import { decidePlan, planPolicy } from './plan-policy.js';
+import { meetingForPlan, planTasks, resolveName, storeTasks } from './plan-tasks.js';
+
+export { resolveName };
 
 export interface StartProjectInput {
   inboundId: number;
@@ -41,19 +44,6 @@ export function participants(email: ParsedEmail, assistant: (a: string) => boole
   return [...seen.values()];
 }
 
-/** "Priya" or "priya shah" → the participant whose display name or address starts with it. */
-export function resolveName(name: string, people: Address[]): Address | null {
-  const n = name.trim().toLowerCase();
-  if (!n) return null;
-  const hits = people.filter((p) => {
-    const display = p.name.toLowerCase();
-    const first = display.split(/\s+/)[0] ?? '';
-    const local = p.address.split('@')[0]!;
-    return display === n || first === n || local === n || local.split(/[._-]/)[0] === n;
-  });
-  return hits.length === 1 ? hits[0]! : null;
-}
-
 export async function startProject(deps: CoordinateDeps, input: StartProjectInput): Promise<Project> {
   const { db, clock, identity } = deps;
   const { email, understanding: u } = input;
@@ -75,72 +65,24 @@ export async function startProject(deps: CoordinateDeps, input: StartProjectInpu
   await addMember(db, project.id, sender.id, 'lead');
   for (const p of persons.values()) if (p.id !== sender.id) await addMember(db, project.id, p.id, 'member');
 
-  const newTasks: NewTask[] = [];
-  for (const t of u.tasks) {
-    let owner: Person | undefined;
-    let ownerName: string | null = null;
-    if (t.owner) {
-      const address = canonicalAddress(t.owner);
-      const match = address ? (people.find((p) => p.address === address) ?? null) : resolveName(t.owner, people);
-      if (match) owner = persons.get(match.address);
-      else if (address && persons.size < deps.limits.maxRecipients) {
-        owner = await upsertPerson(db, { email: address }, now);
-        persons.set(address, owner);
-        await addMember(db, project.id, owner.id, 'member');
-      } else ownerName = safeDisplayName(t.owner);
-    }
-    const dueTz = t.due ? (owner?.time_zone ?? input.senderZone) : null;
-    newTasks.push({
-      projectId: project.id,
-      title: t.title.slice(0, 300),
-      ownerId: owner?.id ?? null,
-      ownerName,
-      dueDate: t.due,
-      dueTz,
-      dueAt: t.due && dueTz ? endOfLocalDate(t.due, dueTz) : null,
-      sourceInboundId: input.inboundId,
-    });
-  }
-  const tasks = await insertTasks(db, newTasks, now);
-  for (const task of tasks) {
-    await addTaskEvent(db, { taskId: task.id, kind: 'created', actorId: sender.id, inboundId: input.inboundId, data: { title: task.title, owner_id: task.owner_id, owner_name: task.owner_name, due_date: task.due_date } }, now);
-  }
+  const plan = decidePlan(u);
+  if (plan.needsConfirmation) await markDraft(db, project.id, now);
+  const cast = { people, persons };
+  const tasks = await storeTasks(deps, db, { projectId: project.id, cast, tasks: plan.kept, inboundId: input.inboundId, actorId: sender.id, fallbackZone: input.senderZone });
   if (email.messageId) await indexMessage(db, { messageId: email.messageId, projectId: project.id, inboundId: input.inboundId }, now);
 
-  const byId = new Map([...persons.values()].map((p) => [p.id, p]));
-  const planTasks: PlanTask[] = tasks.map((t) => {
-    const o = t.owner_id ? byId.get(t.owner_id) : undefined;
-    return {
-      number: t.number,
-      title: t.title,
-      owner: o ? { name: o.display_name, address: o.email } : t.owner_name ? { name: t.owner_name, address: null } : null,
-      dueDate: t.due_date,
-    };
-  });
+  const shown = planTasks(tasks, persons.values());
   // The meeting the brief asks for is scheduled first (invitations, or a "no time fits" note to the
-  // requester), so that the plan reply can say what happened.
-  const scheduled = u.meeting
-    ? await scheduleMeeting(deps, db, { project, requester: sender, ask: u.meeting, inboundId: input.inboundId, thread: { messageId: email.messageId, references: email.references, subject: email.subject } })
-    : null;
-  const invited = scheduled ? (await meetingAttendees(db, scheduled.meeting.id)).map((a) => a.person.display_name || a.person.email) : [];
+  // requester), so that the plan reply can say what happened. A draft's meeting waits for the answer.
+  const thread = { messageId: email.messageId, references: email.references, subject: email.subject };
+  const meeting = u.meeting ? await meetingForPlan(deps, db, { project, requester: sender, ask: u.meeting, inboundId: input.inboundId, thread, schedule: !plan.needsConfirmation }) : null;
   const composed = composePlanReply({
     projectName: project.name,
     recipientName: sender.display_name,
-    tasks: planTasks,
-    meeting: u.meeting
-      ? {
-          title: u.meeting.title,
-          attendees: u.meeting.attendees,
-          durationMinutes: u.meeting.duration_minutes,
-          notBefore: u.meeting.not_before,
-          notAfter: u.meeting.not_after,
-          outcome: !scheduled
-            ? null
-            : scheduled.scheduled && scheduled.meeting.start_at && scheduled.meeting.end_at
-              ? { scheduled: true, when: whenIn(new Date(scheduled.meeting.start_at), new Date(scheduled.meeting.end_at), sender.time_zone ?? scheduled.meeting.time_zone), invited }
-              : { scheduled: false },
-        }
-      : null,
+    tasks: shown,
+    draft: plan.needsConfirmation,
+    leftOut: plan.leftOut ? { count: plan.leftOut, cap: planPolicy.maxTasksPerBrief } : null,
+    meeting,
     originalSubject: email.subject || project.name,
     projectUrl: `${identity.publicUrl}/projects/${project.id}`,
   });
@@ -158,5 +100,5 @@ export async function startProject(deps: CoordinateDeps, input: StartProjectInpu
     personId: sender.id,
     inboundId: input.inboundId,
   });
-  return project;
+  return plan.needsConfirmation ? { ...project, status: 'draft' } : project;
 }

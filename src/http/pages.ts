@@ -34,15 +34,22 @@ export function outboxMessagePage(r: OutboxRow): string {
 }
 
 interface MemberRow { email: string; display_name: string; role: string }
-interface TaskRow { number: number; title: string; status: string; due_date: string | null; owner_email: string | null; owner_display_name: string | null; owner_name: string | null }
+interface TaskRow { number: number; title: string; status: string; due_date: string | null; owner_email: string | null; owner_display_name: string | null; owner_name: string | null; confidence?: number | null; evidence?: string | null }
+
+/** The words a task was read from, and how sure the engine was, under its title. */
+const evidence = (t: TaskRow) =>
+  t.evidence || typeof t.confidence === 'number'
+    ? `<br><small style="color:#666">${t.evidence ? `“${e(t.evidence)}”` : ''}${typeof t.confidence === 'number' ? ` (confidence ${Math.round(t.confidence * 100)}%)` : ''}</small>`
+    : '';
 
 export function projectPage(p: Project, members: MemberRow[], tasks: TaskRow[]): string {
   const done = tasks.filter((t) => t.status === 'done').length;
   const rows = tasks
-    .map((t) => `<tr><td>${t.number}</td><td>${e(t.title)}</td><td>${e(t.owner_display_name || t.owner_email || t.owner_name || '—')}</td>` +
+    .map((t) => `<tr><td>${t.number}</td><td>${e(t.title)}${evidence(t)}</td><td>${e(t.owner_display_name || t.owner_email || t.owner_name || '—')}</td>` +
       `<td>${e(t.due_date ?? '—')}</td><td>${e(t.status)}</td></tr>`)
     .join('');
-  return layout(p.name, `<h1>${e(p.name)}</h1><p>${done} of ${tasks.length} done · ` +
+  const state = p.status === 'draft' ? ' · <strong>waiting for the sender to confirm the plan</strong>' : p.status === 'cancelled' ? ' · cancelled' : '';
+  return layout(p.name, `<h1>${e(p.name)}</h1><p>${done} of ${tasks.length} done${state} · ` +
     `people: ${members.map((m) => e(m.display_name ? `${m.display_name} <${m.email}>` : m.email) + (m.role === 'lead' ? ' (lead)' : '')).join(', ')}</p>` +
     `<table><tr><th>#</th><th>Task</th><th>Owner</th><th>Due</th><th>Status</th></tr>${rows}</table>`);
 }

@@ -11,6 +11,7 @@ import * as m0006 from '../../db/migrations/0006_understanding.js';
 import * as m0007 from '../../db/migrations/0007_sender_auth.js';
 import * as m0008 from '../../db/migrations/0008_busy_cache.js';
 import * as m0010 from '../../db/migrations/0010_command_auth.js';
+import * as m0012 from '../../db/migrations/0012_plan_confidence.js';
 
 // Listed in code, not read from disk, so the migrations ship with the module graph (and a bundled
 // Worker build) and their order is explicit.
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_sender_auth': m0007,
   '0008_busy_cache': m0008,
   '0010_command_auth': m0010,
+  '0012_plan_confidence': m0012,
 };
 
 /**

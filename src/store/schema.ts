@@ -88,6 +88,8 @@ export interface TasksTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: Timestamp | null;
+  confidence: number | null; // 0..1, how sure the engine was that this is a task (null: not recorded)
+  evidence: string | null; // the words of the message it was read from
 }
 
 export interface TaskEventsTable {

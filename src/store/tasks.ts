@@ -12,6 +12,8 @@ export interface NewTask {
   dueTz: string | null;
   dueAt: Date | null;
   sourceInboundId: number | null;
+  confidence?: number | null;
+  evidence?: string | null;
 }
 
 export async function insertTasks(db: Db, tasks: NewTask[], now: Date): Promise<Task[]> {
@@ -41,6 +43,8 @@ export async function insertTasks(db: Db, tasks: NewTask[], now: Date): Promise<
         created_at: now,
         updated_at: now,
         completed_at: null,
+        confidence: t.confidence ?? null,
+        evidence: t.evidence ?? null,
       })),
     )
     .returningAll()
@@ -81,6 +85,8 @@ export function taskView(db: Db) {
       'tasks.created_at',
       'tasks.updated_at',
       'tasks.completed_at',
+      'tasks.confidence',
+      'tasks.evidence',
     ]);
 }
 
@@ -108,4 +114,10 @@ export function projectTasks(db: Db, projectId: number): Promise<Task[]> {
 
 export async function updateTask(db: Db, id: number, patch: TaskUpdate, now: Date): Promise<Task> {
   return db.updateTable('tasks').set({ ...patch, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Drops every task of a project whose plan was never confirmed (a draft), history included. */
+export async function discardTasks(db: Db, projectId: number): Promise<number> {
+  const gone = await db.deleteFrom('tasks').where('project_id', '=', projectId).returning('id').execute();
+  return gone.length;
 }
