@@ -11,16 +11,18 @@ export const replyWords = {
     'merged', 'closed', 'booked', 'handled', 'resolved', 'fixed', 'live', 'published', 'filed', 'sent', 'sent off',
     'sent out', 'ordered', 'uploaded', 'paid', 'signed', 'signed off', 'wrapped up', 'taken care of', 'dealt with',
     'out the door', 'in the bag', 'nailed down', 'locked in', 'good to go', 'all set', 'over the line',
+    'went out', 'gone out', 'went live', 'gone live', 'came through', 'in place', 'up and running',
     '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
   donePhrasal: [['wrapped', 'up'], ['sorted', 'out'], ['signed', 'off'], ['knocked', 'out'], ['ticked', 'off'], ['crossed', 'off']],
   // asking the assistant to close the item: "you can close this out", "mark it done"
   // words that may stand before a 'done' word at the head of a reply: "that's finished", "all booked"
-  doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', 'is', 'are', 'has been', 'have been', 'now', 'finally', 'already', 'all now'],
+  doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', "that's been", "it's been", 'that has been', 'is', 'are', 'has been', 'have been', 'been',
+    'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it'],
   closeOut: ['close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
-  notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet'],
+  notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
   // someone or something the work waits on
   waiting: [
     'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
@@ -38,9 +40,13 @@ export const replyWords = {
   moreTime: [
     'can i have until', 'could i have until', 'can i get until', 'could i get until', 'can we have until', 'need until',
     'need till', 'need more time', 'need a few more days', 'need another', 'need an extra', 'more time', 'extension',
-    'new due date', 'new deadline', 'new date', 'aim for', 'target', 'let us say', "let's say", 'make it',
-    'be late', 'running late', 'slip to', 'slipping to',
+    'new due date', 'new deadline', 'new date', 'another week', 'another few days', 'a few more days', 'a bit longer',
+    'a little longer', 'a couple more days', 'an extra week', 'one more week',
   ],
+  // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
+  dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like'],
+  // what a due date is called, for "can we make the deadline the 26th?"
+  deadlineWords: ['deadline', 'due date', 'due', 'target date', 'end date'],
   // asking to be reminded later
   snooze: [
     'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
@@ -50,13 +56,17 @@ export const replyWords = {
   handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer'],
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
+  // the item belongs elsewhere: "this should go to Sam"
+  belongsTo: ['should go to', 'should go with', 'belongs to', 'belongs with', 'is better with', 'sits with'],
   betterOwner: ['should own', 'should take', 'should handle', 'should do', 'is the right person', 'is better placed', 'knows this better', 'owns this now', 'can take', 'will take', 'is taking over', 'has taken over'],
   // refusing the item without naming who should have it
   decline: [
     'decline', 'declining', 'not the right person', 'not for me', "isn't for me", 'is not for me', 'not mine',
     "isn't mine", 'not my job', 'not my area', 'not my responsibility', 'not something i', 'someone else should',
     'somebody else should', 'have to pass on', 'pass on this', 'take me off this', 'off this project',
-    'no longer on', 'no longer my', 'not on this anymore', 'not on this any more',
+    'no longer on', 'no longer my', 'not on this anymore', 'not on this any more', "isn't my area", 'is not my area',
+    "isn't my job", 'is not my job', "isn't my responsibility", 'outside my area', 'outside my remit', 'turn this down',
+    'turn it down', 'rather not take', 'leaving the project', 'off the project', 'take me off this task',
   ],
   declineModal: ['do', 'take', 'own', 'handle', 'pick up', 'take on', 'look after', 'cover'],
   // movement without completion
@@ -68,6 +78,8 @@ export const replyWords = {
   // weaker signs of movement, read only after "not done yet"
   movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],
   // asking what is still open
+  // asking for an overview of the project
+  statusReport: ['status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
   statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'due', 'not done', 'still to do', 'to do'],
   statusAsk: ['what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
   // questions about the assistant itself
@@ -80,7 +92,8 @@ export const replyWords = {
   unsubscribe: [
     'unsubscribe', 'stop sending', 'stop emailing', 'take me off', 'remove me from', 'opt out', 'opt me out',
     'no more digests', 'no more reminders', 'no more emails', 'no more nudges', "don't send me", 'do not send me',
-    'stop these', 'stop the reminders', 'stop the digests',
+    'stop these', 'stop the reminders', 'stop the digests', "don't want these", 'do not want these', "don't need these",
+    'no longer want', 'no longer need these', 'no longer receive', 'stop receiving',
   ],
   // acknowledgements that are not commands
   chatter: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'great', 'ok', 'okay', 'will do', 'sounds good', 'noted', 'got it', 'perfect', 'cool', 'nice', 'understood', 'fyi', 'sure'],

@@ -20,7 +20,7 @@ function build() {
     // "Done", "All booked", "That's finished", "2 is done", "Feito!", "Shipped 🙂" at the head of a clause
     doneHead: re(String.raw`^(?:(?:so|and|ok(?:ay)?|yes|yep|good news|update)[,:!\s]+)?(?:${lead}\s+)*${done}${E}(?!\s*\?)`),
     // "I've finished it", "we sent it this morning", "wrapped this up", "finished it over the weekend"
-    doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
+    doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything|the|our|my|both|them|those|these)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
     // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
     doneCopula: re(String.raw`${B}(?:it|this|that|this one|everything)\s*(?:'s|is|has been|was)\s+(?:now\s+|all\s+)?${done}${E}`),
     closeOut: phrases('closeOut'),
@@ -33,6 +33,11 @@ function build() {
     shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|(?:#?\d{1,2})))?(?:\s+(?:back|out|forward|along|over))?\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|al|alla)${E}\s*(.*)$`),
     shiftVerb: phrases('shiftVerbs'),
     moreTime: phrases('moreTime'),
+    dateHints: phrases('dateHints'),
+    deadline: phrases('deadlineWords'),
+    request: re(String.raw`^(?:please\s|can\s|could\s|would\s|may\s|let's\s|let us\s|i'd like\s)|${B}(?:please|pls)${E}`),
+    belongsTo: re(String.raw`${B}(?:${alternation(words('belongsTo'))})\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
+    statusReport: phrases('statusReport'),
     snooze: phrases('snooze'),
     hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
     betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+)\s+(?:${alternation(words('betterOwner'))})${E}`),
@@ -40,7 +45,7 @@ function build() {
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
     progress: phrases('progress'),
     movement: phrases('movement'),
-    partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}`),
+    partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}|${B}\d{1,2}\s*%`),
     doneButNot: re(String.raw`${B}(?:done|finished)\s+with\s+.{1,60}\s+but\s+not${E}`),
     status: re(String.raw`${B}(?:${alternation(words('statusAsk'))})${E}.{0,60}${B}(?:still\s+)?(?:${alternation(words('statusWords'))})${E}`),
     statusAlone: re(String.raw`^(?:status|status update|status report)(?:\s+please)?\W*$`),
@@ -49,7 +54,7 @@ function build() {
     helpAlone: re(String.raw`^(?:help|\?|how does this work|what can you do)\W*$`),
     firstPerson: re(String.raw`${B}(?:i|me|my|i'm|we|us)${E}`),
     unsubscribe: phrases('unsubscribe'),
-    mailWords: re(String.raw`${B}(?:digests?|summar(?:y|ies)|e-?mails?|mails?|reminders?|nudges?|messages?|updates?|these|this list|the list|notifications?)${E}`),
+    mailWords: re(String.raw`${B}(?:digests?|summar(?:y|ies)|e-?mails?|mails?|reminders?|nudges?|messages?|updates?|these|lists?|mailing lists?|notifications?)${E}`),
     chatter: re(String.raw`^(?:(?:hi|hey|hello)\b[^.!?]{0,20}[,.!]?\s*)?(?:${alternation(words('chatter'))})${E}[^?]{0,60}$`),
     unsubscribeAlone: re(String.raw`^(?:unsubscribe|opt out|stop)\W*$`),
   };

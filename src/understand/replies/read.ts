@@ -94,6 +94,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
   const unsub = p.unsubscribe.exec(b);
   if (unsub && (/unsubscribe|opt/.test(unsub[0]) || p.mailWords.test(b.slice(unsub.index)))) return { action: 'unsubscribe', confidence: 0.9 };
+  if (p.statusReport.test(b) && (c.question || p.request.test(b))) return { action: 'status', confidence: 0.8 };
   if (p.status.test(b) && (c.question || /\b(?:send|give|list|show|tell)\s+me\b|\bcan you\b|\bplease\b/.test(b))) return { action: 'status', confidence: 0.8 };
 
   // "not done yet": blocked when it names what it waits on, progress when it reports movement
@@ -108,6 +109,11 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (hand && !resolveDue(b.slice(hand.index), opts.dates)) {
     const owner = ownerOf(hand[1]!, c.text, rest, opts);
     if (owner !== undefined) return { action: 'reassign', owner, confidence: 0.85 };
+  }
+  const belongs = p.belongsTo.exec(b);
+  if (belongs) {
+    const owner = ownerOf(belongs[1]!, c.text, rest, opts);
+    if (owner) return { action: 'reassign', owner, confidence: 0.75 };
   }
   const better = p.betterOwner.exec(b);
   if (better && !/^(?:i|we|someone|somebody|anyone|nobody|who)$/.test(better[1]!)) {
@@ -133,9 +139,11 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   const cant = p.cantUntil.exec(b);
   const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
   if (cant && cantDate && /before|by|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
-  if (p.moreTime.test(b)) {
+  if (p.moreTime.test(b)) return { action: 'reschedule', due: resolveDue(c.text, opts.dates), confidence: 0.8 };
+  // "let's aim for the 14th instead", "can we make the deadline the 26th?": a hint or a deadline word, and a date
+  if ((p.dateHints.test(b) || (p.deadline.test(b) && p.request.test(b))) && !p.negator.test(b.split(/\s+/).slice(0, 3).join(' '))) {
     const due = resolveDue(c.text, opts.dates);
-    if (due || /\b(?:until|till|more time|extension|few more days|extra)\b/.test(b)) return { action: 'reschedule', due, confidence: due ? 0.85 : 0.65 };
+    if (due) return { action: 'reschedule', due, confidence: 0.75 };
   }
 
   // waiting on someone
