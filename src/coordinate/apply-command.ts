@@ -26,6 +26,8 @@ export interface TaskCommand {
   reason: string | null;
   due: string | null; // YYYY-MM-DD
   owner: string | null; // address or name as written (reassign)
+  /** The sentence a status report was read from, kept with the change when its owner confirms it. */
+  evidence?: string;
 }
 
 export interface ApplyInput {
@@ -194,7 +196,7 @@ export async function applyCommands(db: Db, input: ApplyInput, now: Date): Promi
           kind: cmd.action,
           actorId: input.actor?.id ?? null,
           inboundId: input.inboundId,
-          data: { from: d.before, to: d.after, via: input.via, ...eventData, ...(cmd.reason && !eventData.note ? { reason: cmd.reason } : {}), ...(input.approvedBy ? { approved_by: input.approvedBy.id } : {}), ...(input.evidence ? { evidence: input.evidence } : {}) },
+          data: { from: d.before, to: d.after, via: input.via, ...eventData, ...(cmd.reason && !eventData.note ? { reason: cmd.reason } : {}), ...(input.approvedBy ? { approved_by: input.approvedBy.id } : {}), ...((cmd.evidence ?? input.evidence) ? { evidence: cmd.evidence ?? input.evidence } : {}) },
         },
         now,
       );

@@ -7,8 +7,8 @@
 //    Authentication-Results header whose authserv-id is the configured one counts; any other A-R
 //    header, above or below it, is ignored (RFC 8601 §5);
 //  - anything else: not authenticated.
-// With COMMAND_AUTH=token (the default) nothing is checked and the verdict says so: a valid reply token
-// plus an allowed From is the bar, as before. With COMMAND_AUTH=dmarc an unauthenticated command is
+// With COMMAND_AUTH=token (the default) only a trusted boundary's Authentication-Results is read (no DNS);
+// for everything else the verdict says "unchecked" and a valid reply token bound to the From is the bar. With COMMAND_AUTH=dmarc an unauthenticated command is
 // held and its token owner is asked to confirm it (handle-reply.ts).
 import { authenticate, type DNSResolver } from 'mailauth';
 import { headerLines } from '../inbound/receive.js';
@@ -64,10 +64,13 @@ export function senderAuthenticator(o: SenderAuthOptions): SenderAuthenticator {
     async verify(m) {
       const fromDomain = domainOf(m.fromAddress);
       const base = { policy: o.policy, fromDomain };
-      if (o.policy === 'token') return { ...base, authenticated: false, method: 'none', result: 'unchecked', detail: 'COMMAND_AUTH=token: sender authenticity is not checked' };
+      // Under the token policy commands need no proof beyond the token, but a trusted boundary's own
+      // verdict costs nothing to read, and it lets a status report in a CC'd thread apply at once.
+      const boundary = trusted.length > 0 && BOUNDARY_CHANNELS.has(m.channel);
+      if (o.policy === 'token' && !boundary) return { ...base, authenticated: false, method: 'none', result: 'unchecked', detail: 'COMMAND_AUTH=token: sender authenticity is not checked' };
       if (!fromDomain) return { ...base, authenticated: false, method: 'none', result: 'none', detail: 'no From address' };
       if (m.channel === 'smtp' && m.ip) return viaMailauth(m, fromDomain, o);
-      if (trusted.length && BOUNDARY_CHANNELS.has(m.channel)) {
+      if (boundary) {
         const found = trustedResult(m.raw, trusted);
         if (found) {
           const aligned = found.headerFrom === fromDomain;

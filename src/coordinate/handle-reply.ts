@@ -7,10 +7,10 @@ import { inferDayFirst } from '../understand/index.js';
 import { makeDateCtx } from '../understand/dates.js';
 import type { Command } from '../understand/contract.js';
 import type { ParsedEmail } from '../parse/types.js';
-import { composeApprovalRequest, composeConfirmation, composeDeclineNotice, composeHelp, composeStatus } from '../outbound/confirmation.js';
+import { composeConfirmation, composeDeclineNotice, composeHelp, composeStatus } from '../outbound/confirmation.js';
 import { composeClarification } from '../outbound/clarification.js';
 import type { ComposedEmail } from '../outbound/plan-reply.js';
-import { addPersonEvent, countOpenPending, decidePending, getAppliedCommand, getPendingCommand, insertAppliedCommand, insertPendingCommand, latestUndoable } from '../store/follow-through.js';
+import { addPersonEvent, decidePending, getAppliedCommand, getPendingCommand, insertAppliedCommand, latestUndoable } from '../store/follow-through.js';
 import { getOutbox } from '../store/outbox.js';
 import { findPersonByEmail, getPeople } from '../store/people.js';
 import { getProject } from '../store/projects.js';
@@ -18,12 +18,15 @@ import type { Database, OutboxRow, Person, Project, Task } from '../store/schema
 import { getTasks, projectTasks } from '../store/tasks.js';
 import type { Kysely } from 'kysely';
 import { applyCommands, resolveOwner, taskActions, undoCommand, type ApplyResult, type TaskAction, type TaskCommand } from './apply-command.js';
-import { isLead, mayCommand, refusalText, type Refusal } from './authorize.js';
+import { authorizeFor, commandKey, isLead, type HoldReason } from './authorize.js';
+import { askLead, holdForConfirmation, mailPerson } from './hold-command.js';
+import { refusalText, type RefusalWhy } from '../outbound/authorization.js';
+import { issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { handleMeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
-import { answerInThread, composeHoldRequest } from './reply-mail.js';
+import { answerInThread } from './reply-mail.js';
 import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } from '../understand/replies/index.js';
 
 type Deps = CoordinateDeps & { db: Kysely<Database> };
@@ -213,10 +216,14 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
   const { db } = ctx.deps;
   let allowed: TaskCommand[] = [];
   const allowedLines: string[] = [];
+  const allowedKeys = new Map<number, string>(); // task id → command key, remembered once applied (replays)
   let heldProject: number | null = null;
-  const refused = new Map<number, { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }>();
+  const refused = new Map<number, { reason: RefusalWhy; commands: TaskCommand[]; lines: string[] }>();
+  const held = new Map<HoldReason, { confirmBy: Person | undefined; commands: TaskCommand[]; lines: string[]; projectId: number }>();
   const problems: string[] = [];
   const projects = new Map<number, Project>();
+  let proven = false; // the sender is who the From says: a confirmation may go back to them
+  let silent = 0;
   for (const cmd of commands) {
     const t = await targets(ctx, cmd);
     if ('problem' in t) {
@@ -227,7 +234,21 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
       const project = projects.get(task.project_id) ?? (await getProject(db, task.project_id))!;
       projects.set(project.id, project);
       const one: TaskCommand = { action: cmd.action, taskIds: [task.id], reason: cmd.reason, due: cmd.due, owner: cmd.owner };
-      let refusal: Refusal | 'outside_participants' | null = mayCommand({ viaToken: ctx.viaToken, sender: ctx.sender, task, project });
+      const key = commandKey(cmd, task.id);
+      const verdict = await authorizeFor(ctx, { kind: 'task', task, project, commandKey: key });
+      let refusal: RefusalWhy | null = verdict.outcome === 'refused' ? (verdict.askLead ? verdict.why : null) : null;
+      if (verdict.outcome === 'refused' && !verdict.askLead) {
+        silent++;
+        continue;
+      }
+      if (verdict.outcome === 'held') {
+        const g = held.get(verdict.why) ?? { confirmBy: verdict.confirmBy, commands: [], lines: [], projectId: project.id };
+        g.commands.push(one);
+        g.lines.push(askedLine(one, task));
+        held.set(verdict.why, g);
+        continue;
+      }
+      if (verdict.outcome === 'allowed' || refusal === 'not_authorised') proven = true;
       if (!refusal && cmd.action === 'reassign' && cmd.owner && !isLead(ctx.sender, project)) {
         const target = await resolveOwner(db, project.id, cmd.owner);
         if (target && !target.member) refusal = 'outside_participants';
@@ -235,6 +256,7 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
       if (!refusal) {
         allowed.push(one);
         allowedLines.push(askedLine(one, task));
+        allowedKeys.set(task.id, key);
         heldProject ??= project.id;
         continue;
       }
@@ -244,120 +266,48 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
       refused.set(project.id, entry);
     }
   }
-  if (!allowed.length && !refused.size) {
+  if (!allowed.length && !refused.size && !held.size) {
+    if (silent) return [`${silent} command(s) refused: the sender could not be identified`];
     await clarify(ctx, problems.join(' ') || 'I could not tell which task you meant.');
     return ['clarification asked'];
   }
-  // AUTH-2/AUTH-3: under COMMAND_AUTH=dmarc a command from a sender we could not authenticate changes
-  // nothing; it is held and the token's owner is asked to confirm it (and the sender hears nothing).
-  // AUTH-6: a reply mixing a command with other instructions applies nothing; the sender is asked to
-  // confirm what was understood with `yes` (one request, in place of a confirmation).
-  const unauthenticated = !senderAuthenticated(ctx);
   const notes: string[] = [];
+  // Held by the rule (old token, unauthenticated sender, replay): the token's owner is asked.
+  for (const [why, g] of held) {
+    const asked = await holdForConfirmation(ctx, { reason: why, ...g });
+    notes.push(`held (${why})${asked ? ': confirmation asked' : ''}`);
+  }
+  // A reply mixing a command with other instructions applies nothing; the sender confirms with `yes`.
   const heldMixed = !!opts.mixed && allowed.length > 0;
-  if ((unauthenticated || opts.mixed) && allowed.length) {
-    const reason = unauthenticated ? 'unauthenticated' : 'mixed';
-    const notUnderstood = opts.mixed ? [...opts.mixed, ...problems] : [];
-    const held = await hold(ctx, { reason, commands: allowed, lines: allowedLines, notUnderstood, projectId: heldProject });
-    notes.push(reason === 'mixed' ? `held: mixed reply, sender asked to confirm ${allowed.length} change(s)` : held ? 'held: sender not authenticated, token owner asked' : 'held: sender not authenticated');
+  if (heldMixed) {
+    await holdForConfirmation(ctx, { reason: 'mixed', confirmBy: ctx.sender, commands: allowed, lines: allowedLines, notUnderstood: [...opts.mixed!, ...problems], projectId: heldProject });
+    notes.push(`held: mixed reply, sender asked to confirm ${allowed.length} change(s)`);
     allowed = [];
   }
   const result: ApplyResult = allowed.length
     ? await applyCommands(db, { commands: allowed, actor: ctx.sender ?? null, inboundId: ctx.input.inboundId, via: 'reply', fallbackZone: ctx.zone }, ctx.now)
     : { appliedId: null, changed: [], unchanged: [], changes: [], declined: [], finished: [] };
+  const token = result.changes.length && ctx.input.thread?.outboxId ? await issuedToken(db, ctx.input.thread.outboxId) : null;
+  if (token) await recordApplied(db, token.token, result.changes.map((c) => allowedKeys.get(c.taskId)!).filter(Boolean), ctx.input.inboundId, ctx.now);
   const unchanged = [...problems, ...result.unchanged];
   for (const [projectId, r] of refused) {
     const asked = await askLead(ctx, projects.get(projectId)!, r);
-    if (!unauthenticated && (r.reason === 'outside_participants' || (ctx.viaToken && ctx.sender))) unchanged.push(...r.lines.map((l) => `${l}: ${asked ? 'waiting for the project lead to confirm' : refusalText[r.reason]}`));
+    if (proven && senderAuthenticated(ctx)) unchanged.push(...r.lines.map((l) => `${l}: ${asked ? 'waiting for the project lead to confirm' : refusalText[r.reason]}`));
   }
   await noticeDeclines(ctx, result);
-  // Someone who may command gets a confirmation; someone who may not hears nothing unless they are a
-  // known person writing through a valid token (a forged From never gets our answer).
-  if (result.changed.length || (!unauthenticated && !heldMixed && ctx.sender && ctx.viaToken && unchanged.length)) {
+  // Someone who may command gets a confirmation; anyone else hears nothing (a forged From never gets
+  // our answer).
+  if (result.changed.length || (proven && senderAuthenticated(ctx) && !heldMixed && !held.size && unchanged.length)) {
     const single = result.changes.length === 1 ? result.changes[0]!.taskId : null;
     await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single, tag: 'tasks' });
   }
-  return [`${result.changes.length} task change(s)`, ...notes, ...(refused.size ? [`${refused.size} sent to the lead`] : [])];
+  return [`${result.changes.length} task change(s)`, ...notes, ...(refused.size ? [`${refused.size} sent to the lead`] : []), ...(silent ? [`${silent} refused`] : [])];
 }
 
 /** True unless COMMAND_AUTH=dmarc and the verdict for this message is not a DMARC pass aligned with From. */
 export function senderAuthenticated(ctx: { input: HandlerInput }): boolean {
   const auth = ctx.input.senderAuth;
   return !auth || auth.policy !== 'dmarc' || auth.authenticated;
-}
-
-/**
- * Holds commands as a proposal (pending_commands, nothing changes) and asks one person to reply `yes`:
- * the owner of the reply token for an unauthenticated sender, the sender for a mixed reply. A reply to
- * that request comes through a fresh token only that mailbox received, which is what makes it proof.
- */
-async function hold(ctx: Ctx, h: { reason: 'unauthenticated' | 'mixed'; commands: TaskCommand[]; lines: string[]; notUnderstood: string[]; projectId: number | null }): Promise<boolean> {
-  const { db } = ctx.deps;
-  if (!h.projectId) return false;
-  const owner = h.reason === 'unauthenticated' ? ((ctx.replied?.to as string[] | undefined)?.[0] ?? null) : null;
-  const confirmer = h.reason === 'mixed' ? ctx.sender : owner && ctx.viaToken ? await findPersonByEmail(db, owner) : undefined;
-  if (!confirmer || confirmer.suppressed_at) return false;
-  // A flood of forged commands must not become a flood of mail to the owner.
-  if ((await countOpenPending(db, h.projectId, new Date(ctx.now.getTime() - 86_400_000))) >= 5) return false;
-  const address = ctx.email.from!.address;
-  const pendingId = await insertPendingCommand(db, { projectId: h.projectId, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: h.reason, commands: h.commands, confirmBy: confirmer.id }, ctx.now);
-  if (!pendingId) return true;
-  const composed = composeHoldRequest({
-    recipientName: confirmer.display_name,
-    reason: h.reason,
-    requester: address,
-    asked: h.lines,
-    notUnderstood: h.notUnderstood,
-    detail: ctx.input.senderAuth?.detail,
-    originalSubject: ctx.email.subject || ctx.replied?.subject || '',
-  });
-  const taskId = h.commands.length === 1 ? h.commands[0]!.taskIds[0]! : null;
-  if (h.reason === 'mixed') {
-    await answerInThread(ctx.deps, db, { kind: 'confirm_request', key: `hold:${ctx.input.inboundId}:${h.reason}`, email: ctx.email, to: { name: confirmer.display_name, address: confirmer.email }, composed, inboundId: ctx.input.inboundId, projectId: h.projectId, taskId, personId: confirmer.id, context: { pendingId } });
-  } else {
-    await mailPerson(ctx, confirmer, { kind: 'confirm_request', key: `hold:${ctx.input.inboundId}:${h.reason}`, composed, projectId: h.projectId, taskId, context: { pendingId } });
-  }
-  return true;
-}
-
-async function askLead(ctx: Ctx, project: Project, r: { reason: Refusal | 'outside_participants'; commands: TaskCommand[]; lines: string[] }): Promise<boolean> {
-  const { db } = ctx.deps;
-  if (!project.lead_id) return false;
-  // A flood of forged commands must not become a flood of mail to the lead.
-  if ((await countOpenPending(db, project.id, new Date(ctx.now.getTime() - 86_400_000))) >= 5) return false;
-  const [lead] = await getPeople(db, [project.lead_id]);
-  if (!lead || lead.suppressed_at) return false;
-  const address = ctx.email.from!.address;
-  const pendingId = await insertPendingCommand(db, { projectId: project.id, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: r.reason, commands: r.commands }, ctx.now);
-  if (!pendingId) return true;
-  const composed = composeApprovalRequest({
-    leadName: lead.display_name,
-    requester: ctx.sender?.display_name ? `${ctx.sender.display_name} <${address}>` : address,
-    projectName: project.name,
-    asked: r.lines,
-    why: refusalText[r.reason],
-    originalSubject: ctx.email.subject,
-  });
-  await mailPerson(ctx, lead, { kind: 'approval_request', key: `approval:${ctx.input.inboundId}:${project.id}`, composed, projectId: project.id, taskId: r.commands.length === 1 ? r.commands[0]!.taskIds[0]! : null, context: { pendingId } });
-  return true;
-}
-
-/** A message caused by this reply to someone who was not on it (the lead): a new thread of its own. */
-async function mailPerson(ctx: Ctx, to: Person, m: { kind: string; key: string; composed: ComposedEmail; projectId: number; taskId: number | null; context?: Record<string, unknown> }) {
-  await queueEmail(ctx.deps, ctx.deps.db, {
-    kind: m.kind,
-    idempotencyKey: m.key,
-    to: [{ name: to.display_name, address: to.email }],
-    subject: m.composed.subject,
-    text: m.composed.text,
-    html: m.composed.html,
-    autoSubmitted: 'auto-replied',
-    projectId: m.projectId,
-    taskId: m.taskId,
-    personId: to.id,
-    inboundId: ctx.input.inboundId,
-    context: m.context,
-  });
 }
 
 /** `decline` hands the task back to the lead, unowned, and tells the lead. */
@@ -373,19 +323,19 @@ async function noticeDeclines(ctx: Ctx, result: ApplyResult, actor: Person | und
   }
 }
 
-async function decide(ctx: Ctx, verdict: 'approve' | 'reject'): Promise<HandlerResult> {
+async function decide(ctx: Ctx, answer: 'approve' | 'reject'): Promise<HandlerResult> {
   const { db } = ctx.deps;
   const pendingId = (ctx.replied?.context as { pendingId?: number } | undefined)?.pendingId;
   const pending = pendingId ? await getPendingCommand(db, pendingId) : undefined;
   const project = pending ? await getProject(db, pending.project_id) : undefined;
-  const mayDecide = pending?.confirm_by ? ctx.sender?.id === pending.confirm_by : !!project && isLead(ctx.sender, project);
-  if (!pending || !project || !ctx.viaToken || !mayDecide) return { projectId: ctx.projectId, note: 'approval ignored: not from the person asked, through a valid token' };
-  const sender = ctx.sender!;
-  if (!(await decidePending(db, pending.id, { status: verdict === 'approve' ? 'approved' : 'rejected', by: sender.id, inboundId: ctx.input.inboundId }, ctx.now))) {
+  const verdict = pending && project ? await authorizeFor(ctx, { kind: 'decision', confirmBy: pending.confirm_by, leadId: project.lead_id }) : null;
+  if (!pending || !project || verdict?.outcome !== 'allowed') return { projectId: ctx.projectId, note: `approval ignored: not from the person asked, through a valid token${verdict && verdict.outcome !== 'allowed' ? ` (${verdict.why})` : ''}` };
+  const sender = verdict.actor;
+  if (!(await decidePending(db, pending.id, { status: answer === 'approve' ? 'approved' : 'rejected', by: sender.id, inboundId: ctx.input.inboundId }, ctx.now))) {
     await confirm(ctx, { changed: [], unchanged: [`that request was already ${pending.status}`], appliedId: null, tag: 'decide' });
     return { projectId: project.id, note: 'already decided' };
   }
-  if (verdict === 'reject') {
+  if (answer === 'reject') {
     await confirm(ctx, { changed: [], unchanged: [`the request from ${pending.requested_address} was dropped`], appliedId: null, tag: 'decide' });
     return { projectId: project.id, note: 'pending command rejected' };
   }
@@ -400,8 +350,8 @@ async function decide(ctx: Ctx, verdict: 'approve' | 'reject'): Promise<HandlerR
 async function undo(ctx: Ctx): Promise<HandlerResult> {
   const { db } = ctx.deps;
   const { sender } = ctx;
-  if (!ctx.viaToken || !sender) return { projectId: ctx.projectId, note: 'undo ignored: no valid token or unknown sender' };
-  if (!senderAuthenticated(ctx)) return { projectId: ctx.projectId, note: 'undo ignored: sender not authenticated (COMMAND_AUTH=dmarc)' };
+  const verdict = await authorizeFor(ctx, { kind: 'undo' });
+  if (verdict.outcome !== 'allowed' || !sender) return { projectId: ctx.projectId, note: `undo ignored: ${verdict.outcome === 'allowed' ? 'unknown sender' : verdict.why}` };
   const fromConfirmation = ctx.replied?.kind === 'confirmation' ? (ctx.replied.context as { commandId?: number | null }).commandId : null;
   const cmd = fromConfirmation ? await getAppliedCommand(db, fromConfirmation) : await latestUndoable(db, sender.id, new Date(ctx.now.getTime() - 7 * 86_400_000));
   const project = cmd?.project_id ? await getProject(db, cmd.project_id) : undefined;

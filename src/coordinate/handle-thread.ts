@@ -13,7 +13,8 @@ import { makeDateCtx } from '../understand/dates.js';
 import { inferDayFirst, parseCommand } from '../understand/index.js';
 import { applyCommands, type TaskCommand } from './apply-command.js';
 import { attachThread } from './attach-thread.js';
-import { mayCommand } from './authorize.js';
+import { authorizeFor } from './authorize.js';
+import { holdForConfirmation, type HoldCtx } from './hold-command.js';
 import type { InboundHandler } from './inbound-handlers.js';
 import { participants, resolveName } from './start-project.js';
 
@@ -80,29 +81,46 @@ export const handleThread: InboundHandler = async (deps, input) => {
     await addTaskEvent(db, { taskId: task.id, kind: 'created', actorId: sender.id, inboundId: input.inboundId, data: { title: task.title, owner_id: task.owner_id, owner_name: task.owner_name, due_date: task.due_date, via: 'thread' } }, now);
   }
 
-  // Status updates about tasks the project already had, from people who may change them.
+  // Status updates about tasks the project already had, from people who may change them. A thread
+  // carries no reply token, so the From alone proves nothing: an update is applied at once only when the
+  // sender is authenticated; otherwise it is recorded as a report and the task's owner is asked.
   const dates = makeDateCtx(now, input.senderZone, inferDayFirst(email));
   const open = existing.filter((t) => t.status === 'open' || t.status === 'blocked');
   const updates: TaskCommand[] = [];
   const evidence: string[] = [];
+  const ctx = { deps, input, email, now, sender };
+  let reported = 0;
+  const seen = new Set<number>();
   for (const sentence of email.newText.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean)) {
     const cmd = parseCommand(sentence, { dates });
     if (!cmd || !['done', 'blocked', 'progress'].includes(cmd.action) || /\?\s*$/.test(sentence)) continue;
     const task = matchTask(sentence, open);
-    if (!task || updates.some((u) => u.taskIds[0] === task.id)) continue;
-    if (mayCommand({ viaToken: true, sender, task, project })) continue; // only the owner, lead or requester
-    updates.push({ action: cmd.action as TaskCommand['action'], taskIds: [task.id], reason: cmd.action === 'done' ? null : sentence.slice(0, 200), due: cmd.action === 'progress' ? cmd.due : null, owner: null });
-    evidence.push(sentence.slice(0, 300));
-  }
-  // AUTH-3: under COMMAND_AUTH=dmarc a status update changes a task only when the sender is authenticated.
-  const auth = input.senderAuth;
-  if (auth?.policy === 'dmarc' && !auth.authenticated && updates.length) {
-    return { projectId: project.id, note: `thread attached by ${attached.by}: ${created.length} task(s) recorded, ${updates.length} status update(s) ignored: sender not authenticated (${auth.detail})` };
+    if (!task || seen.has(task.id)) continue;
+    seen.add(task.id);
+    const update: TaskCommand = { action: cmd.action as TaskCommand['action'], taskIds: [task.id], reason: cmd.action === 'done' ? null : sentence.slice(0, 200), due: cmd.action === 'progress' ? cmd.due : null, owner: null, evidence: sentence.slice(0, 300) };
+    const verdict = await authorizeFor(ctx, { kind: 'report', task, project });
+    if (verdict.outcome === 'allowed') {
+      updates.push(update);
+      evidence.push(sentence.slice(0, 300));
+    } else if (verdict.outcome === 'held') {
+      await report(ctx, { task, project, update, confirmBy: verdict.confirmBy });
+      reported++;
+    }
   }
   let changed = 0;
   for (let i = 0; i < updates.length; i++) {
     const r = await applyCommands(db, { commands: [updates[i]!], actor: sender, inboundId: input.inboundId, via: 'thread', fallbackZone: input.senderZone, evidence: evidence[i] }, now);
     changed += r.changes.length;
   }
-  return { projectId: project.id, note: `thread attached by ${attached.by}: ${created.length} task(s) recorded, ${changed} status update(s)` };
+  return { projectId: project.id, note: `thread attached by ${attached.by}: ${created.length} task(s) recorded, ${changed} status update(s)${reported ? `, ${reported} unverified report(s) put to the owner` : ''}` };
 };
+
+const reportLine = (u: TaskCommand, t: Task) => `“${t.title}” is ${u.action === 'done' ? 'done' : u.action === 'blocked' ? 'blocked' : 'moving'}`;
+
+/** "Reported done by Tom (unverified)" in the task's history, and a one-line question to its owner. */
+async function report(ctx: HoldCtx, r: { task: Task; project: Project; update: TaskCommand; confirmBy: Person | undefined }) {
+  const { sender } = ctx;
+  const by = sender?.display_name || ctx.email.from!.address;
+  await addTaskEvent(ctx.deps.db, { taskId: r.task.id, kind: 'reported', actorId: sender?.id ?? null, inboundId: ctx.input.inboundId, data: { action: r.update.action, via: 'thread', verified: false, summary: `reported ${r.update.action} by ${by} (unverified)`, evidence: r.update.evidence, reason: r.update.reason } }, ctx.now);
+  await holdForConfirmation(ctx, { reason: 'unverified_report', confirmBy: r.confirmBy, commands: [r.update], lines: [reportLine(r.update, r.task)], projectId: r.project.id, evidence: r.update.evidence });
+}

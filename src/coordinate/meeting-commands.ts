@@ -1,7 +1,7 @@
 // Replies that are about a meeting ("move the kickoff to Thursday 2pm", "cancel the kickoff", "remove
 // Omar from the kickoff"). handleReply asks this first; null means "not about a meeting". Only the
-// requester (the ATTENDEE;ROLE=CHAIR) or the project lead may change a meeting, and only from the new
-// text of their message (AUTH-6), never from quoted text; anyone else we know is told so in one reply. Changes follow RFC 5546: a move is a REQUEST
+// requester (the ATTENDEE;ROLE=CHAIR) or the project lead may change a meeting, speaking through their own
+// reply token (authorize.ts), and only from the new text of their message, never from quoted text; anyone else we know is told so in one reply. Changes follow RFC 5546: a move is a REQUEST
 // with the same UID and SEQUENCE+1 to everyone (their answers reset), a cancel is METHOD:CANCEL with
 // STATUS:CANCELLED and SEQUENCE+1 to everyone, a removal is a CANCEL to that person and a REQUEST without
 // them to the rest, both at SEQUENCE+1.
@@ -15,10 +15,11 @@ import { whenIn } from '../outbound/invite.js';
 import { referencesFor } from '../outbound/mime.js';
 import { replySubject } from '../outbound/plan-reply.js';
 import { getMeeting, meetingAttendees, projectMeetings, resetAnswers, setAttendee, addMeetingEvent, type AttendeeWithPerson } from '../store/meetings.js';
-import { findPersonByEmail, getPeople } from '../store/people.js';
+import { getPeople } from '../store/people.js';
 import type { Database, Person } from '../store/schema.js';
 import type { Meeting } from '../store/schema-meetings.js';
 import type { CoordinateDeps } from './context.js';
+import { authorizeFor } from './authorize.js';
 import { busyTimes } from './free-busy.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { sendItip, zoneOf } from './meeting-mail.js';
@@ -116,19 +117,22 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
   const cmd = parseMeetingCommand(input.email.newText, { title: meeting.title, itRefersToMeeting: found.fromThread });
   if (!cmd) return null;
   const projectId = meeting.project_id;
-  const sender = input.email.from ? await findPersonByEmail(deps.db, input.email.from.address) : undefined;
   const project = await deps.db.selectFrom('projects').select(['lead_id']).where('id', '=', projectId).executeTakeFirst();
-  if (!sender || (sender.id !== meeting.requester_id && sender.id !== project?.lead_id)) {
-    deps.log.warn({ inbound: input.inboundId, meeting: meeting.id, from: input.email.from?.address }, 'meeting change from someone who is not its organizer');
-    // Someone we know (an attendee, a project member) hears once, in their thread, that the change is not
-    // theirs to make; an address we have never seen gets nothing (no backscatter).
+  const verdict = await authorizeFor({ deps, input, email: input.email, now: deps.clock.now() }, { kind: 'meeting', organizerId: meeting.requester_id, leadId: project?.lead_id ?? null });
+  if (verdict.outcome !== 'allowed') {
+    deps.log.warn({ inbound: input.inboundId, meeting: meeting.id, from: input.email.from?.address, why: verdict.why }, 'meeting change not authorised');
+    // Someone proven by their own reply token (an attendee, a project member) hears once, in their thread,
+    // that the change is not theirs to make; anyone else gets nothing (no backscatter to a forged From).
+    const sender = verdict.outcome === 'refused' && verdict.why === 'not_authorised' ? verdict.actor : undefined;
+    if (verdict.outcome === 'held') return { projectId, note: `meeting ${cmd.action} not applied: ${verdict.why}` };
     if (sender) {
       const [organizer] = await getPeople(deps.db, [meeting.requester_id]);
       const verb = cmd.action === 'remove' ? 'change who is invited to' : cmd.action;
       await confirmToSender(deps, input, sender, [`Only ${organizer?.display_name || organizer?.email || 'the organizer'}, who organized "${meeting.title}", or the project lead can ${verb} it, so I have left it as it is.`], 'meeting_refused');
     }
-    return { projectId, note: `meeting ${cmd.action} not applied: only the organizer can change "${meeting.title}"` };
+    return { projectId, note: `meeting ${cmd.action} not applied: ${verdict.why === 'not_authorised' ? `only the organizer can change "${meeting.title}"` : verdict.why}` };
   }
+  const sender = verdict.actor;
   const now = deps.clock.now();
   const attendees = await meetingAttendees(deps.db, meeting.id);
   const requester = attendees.find((a) => a.person_id === meeting.requester_id)?.person ?? sender;

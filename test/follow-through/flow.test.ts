@@ -91,7 +91,7 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
     expect(p.tasks.some((t) => /installers/i.test(t.title))).toBe(false);
   });
 
-  it('a status update in a later thread message closes the task it names, with the message as evidence', async () => {
+  it('a status update in a later thread message is a report: recorded as unverified, put to the owner, applied on her "yes" with the message as evidence', async () => {
     const before = await lastId();
     const raw = [
       `From: ${lena.name} <${lena.address}>`,
@@ -110,13 +110,21 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
       'Lena',
     ].join('\r\n');
     await send(raw, lena.address);
+    // A thread carries no reply token and this sender is not authenticated: the From proves nothing.
+    const reported = await task(4);
+    expect(reported.status).toBe('open');
+    expect(reported.history.at(-1)).toMatchObject({ kind: 'reported', data: { action: 'done', via: 'thread', verified: false, summary: 'reported done by Lena Fischer (unverified)' } });
+    const asked = await sent(before);
+    expect(asked.map((m) => [m.kind, m.to, m.cc, m.inReplyTo])).toEqual([['confirm_request', [lena.address], [], 'cc-thread-2@mail.gmail.com']]);
+    expect(asked[0]!.text).toMatch(/You wrote in "Re: Warehouse scanner rollout" that “Review the training deck” is done: ".*training deck review.*"\. Reply `yes`/);
+    const ask = await withToken(svc, asked[0]!);
+    await send(replyTo(ask, { client: 'gmail', from: lena, body: 'yes' }).raw, lena.address, ask.replyTo);
     const t4 = await task(4);
     expect(t4.status).toBe('done');
     const ev = t4.history.at(-1)!;
-    expect(ev).toMatchObject({ kind: 'done', data: { via: 'thread', from: { status: 'open' }, to: { status: 'done' } } });
-    expect(ev.data.evidence).toMatch(/training deck review is done/);
+    expect(ev).toMatchObject({ kind: 'done', data: { via: 'approval', from: { status: 'open' }, to: { status: 'done' } } });
+    expect(ev.data.evidence).toMatch(/training deck review/);
     expect(ev.inbound_id).toBeTruthy();
-    expect(await sent(before)).toEqual([]);
   });
 
   let lenaDue: Ours;
@@ -188,7 +196,7 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
     expect(out[0]!.text).toMatch(/reply `undo`/);
   });
 
-  it('Apple Mail "undo" on the confirmation reopens it; "done" again closes it', async () => {
+  it('Apple Mail "undo" on the confirmation reopens it; "done" again through the same email is a replay, applied on "yes"', async () => {
     const conf = await withToken(svc, (await outbox(svc)).filter((m) => m.kind === 'confirmation')[0]!);
     const before = await lastId();
     await send(replyTo(conf, { client: 'apple', from: lena, body: 'undo' }).raw, lena.address, conf.replyTo);
@@ -197,7 +205,14 @@ describe.each(testDatabases)('follow-through on $name', (database) => {
     const undone = await sent(before);
     expect(undone.map((m) => m.kind)).toEqual(['confirmation']);
     expect(undone[0]!.text).toMatch(/Undone/);
+    const again = await lastId();
     await send(replyTo(lenaEscalated, { client: 'apple', from: lena, body: 'done' }).raw, lena.address, lenaEscalated.replyTo);
+    expect((await task(1)).status).toBe('open');
+    const recheck = await sent(again);
+    expect(recheck.map((m) => [m.kind, m.to])).toEqual([['confirm_request', [lena.address]]]);
+    expect(recheck[0]!.text).toMatch(/already made once through the same email/);
+    const ask = await withToken(svc, recheck[0]!);
+    await send(replyTo(ask, { client: 'apple', from: lena, body: 'yes' }).raw, lena.address, ask.replyTo);
     expect((await task(1)).status).toBe('done');
   });
 
