@@ -19,8 +19,11 @@ export const replyWords = {
   // asking the assistant to close the item: "you can close this out", "mark it done"
   // words that may stand before a 'done' word at the head of a reply: "that's finished", "all booked"
   doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', "that's been", "it's been", 'that has been', 'is', 'are', 'has been', 'have been', 'been',
-    'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it'],
+    'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it',
+    'they are', 'they have been', 'all are', 'all two', 'all three', 'all four', 'all five', 'all of them', 'both of them'],
   closeOut: ['close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
+  // reported or hedged: "the printer said the proofs are done" is not the sender saying so
+  hedges: ['said', 'says', 'told me', 'tells me', 'mentioned', 'thinks', 'i think', 'i believe', 'apparently', 'supposedly', 'should be', 'might be', 'may be', 'hopefully', 'if'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
   notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
   // someone or something the work waits on
@@ -67,6 +70,7 @@ export const replyWords = {
     'no longer on', 'no longer my', 'not on this anymore', 'not on this any more', "isn't my area", 'is not my area',
     "isn't my job", 'is not my job', "isn't my responsibility", 'outside my area', 'outside my remit', 'turn this down',
     'turn it down', 'rather not take', 'leaving the project', 'off the project', 'take me off this task',
+    "isn't something i can", 'not something i can', 'find someone else', 'ask someone else', 'someone else will have to',
   ],
   declineModal: ['do', 'take', 'own', 'handle', 'pick up', 'take on', 'look after', 'cover'],
   // movement without completion
@@ -80,12 +84,12 @@ export const replyWords = {
   // asking what is still open
   // asking for an overview of the project
   statusReport: ['status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
-  statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'due', 'not done', 'still to do', 'to do'],
+  statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'still to do', 'still to be done', 'still have to do', 'still need to do', 'left to do'],
   statusAsk: ['what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
   // questions about the assistant itself
   helpWords: [
     'reply with', 'reply', 'respond', 'write', 'say', 'answer', 'commands', 'keywords', 'set words', 'words',
-    'syntax', 'format', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
+    'syntax', 'format', 'replying', 'responding', 'options', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
   ],
   helpAsk: ['what', 'which', 'how', 'is there', 'are there', 'can i', 'do i', 'should i', 'am i'],
   // stopping mail from the assistant
@@ -96,7 +100,8 @@ export const replyWords = {
     'no longer want', 'no longer need these', 'no longer receive', 'stop receiving',
   ],
   // acknowledgements that are not commands
-  chatter: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'great', 'ok', 'okay', 'will do', 'sounds good', 'noted', 'got it', 'perfect', 'cool', 'nice', 'understood', 'fyi', 'sure'],
+  // a reply made only of these says nothing to act on
+  chatter: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'great', 'ok', 'okay', 'will do', 'sounds good', 'noted', 'got it', 'perfect', 'cool', 'nice', 'understood', 'fyi', 'sure', 'so much', 'a lot', 'again', 'all', 'everyone', 'team', 'good to know', 'appreciated', 'much appreciated', 'great stuff'],
   signOffs: ['thanks', 'thank you', 'cheers', 'best', 'regards', 'kind regards', 'best regards', 'many thanks', 'all the best', 'warm regards', 'sent from my'],
 };
 

@@ -18,7 +18,7 @@ export const replyWords = {
   statusWords: ['ouvert', 'en attente', 'en retard', 'reste'],
   statusAsk: ["qu'est-ce qui", 'quoi', 'quelles', 'liste', 'tout ce qui'],
   helpWords: ['répondre', 'écrire', 'commandes', 'mots'],
-  helpAsk: ['comment', 'que', 'quoi', 'quels', 'est-ce que je'],
+  helpAsk: ['comment', 'que puis-je', 'quoi', 'quels', 'est-ce que je'],
   unsubscribe: ['désabonner', 'désinscrire', 'ne plus recevoir', 'arrêtez de m\'envoyer'],
   chatter: ['merci', "d'accord", 'parfait', 'super', 'noté'],
   signOffs: ['merci', 'cordialement', 'bien à vous', 'bonne journée', 'amitiés', 'bises'],

@@ -22,15 +22,18 @@ function build() {
     // "I've finished it", "we sent it this morning", "wrapped this up", "finished it over the weekend"
     doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything|the|our|my|both|them|those|these)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
     // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
-    doneCopula: re(String.raw`${B}(?:it|this|that|this one|everything)\s*(?:'s|is|has been|was)\s+(?:now\s+|all\s+)?${done}${E}`),
+    // "the deposit has been paid", "the plans were sent on Monday": the work item as the subject of a passive
+    doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
     closeOut: phrases('closeOut'),
+    hedge: phrases('hedges'),
     blockedHead: re(String.raw`^(?:(?:still|currently|now)\s+)?${alternation(words('blockedHeads'))}${E}`),
     waiting: phrases('waiting'),
     // "can't finish this one until …", "won't get to it before …"
     cantUntil: re(String.raw`${B}${modalNeg}\s+(?:\p{L}+\s+){0,2}?(?:${work})${E}(?:\s+\S+){0,6}?\s+(until|till|unless|before|by|while|as long as)${E}\s*(.*)$`),
     nothingUntil: re(String.raw`${B}(?:nothing|not much)\s+(?:more\s+)?(?:i|we)\s+can\s+do\s+(?:\S+\s+){0,3}?(?:until|till|before)${E}`),
     thirdPartyNotYet: re(String.raw`${B}still\s+(?:hasn't|haven't|has not|have not|isn't|aren't|not|no)${E}|${B}(?:hasn't|haven't|has not|have not)\s+(?:yet\s+)?(?:\p{L}+ed|sent|given|signed|got|come|heard)${E}`),
-    shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|(?:#?\d{1,2})))?(?:\s+(?:back|out|forward|along|over))?\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|al|alla)${E}\s*(.*)$`),
+    // "push this back to the 24th", "move 3 to Friday", "pushing it back a week": group 1 the object, 2 the particle, 3 the target
+    shift: re(String.raw`${B}(?:${alternation(words('shiftVerbs'))})(?:ing)?(\s+(?:${obj}|(?:the\s+)?(?:deadline|due date|date|item|task)|#?\d{1,2}))?(\s+(?:back|out|forward|along|over)${E})?(?:\s+(?:to|until|till|into|for|by|a|al|para|auf|au|à|naar|tot|alla)${E})?\s*(.*)$`),
     shiftVerb: phrases('shiftVerbs'),
     moreTime: phrases('moreTime'),
     dateHints: phrases('dateHints'),
@@ -55,7 +58,7 @@ function build() {
     firstPerson: re(String.raw`${B}(?:i|me|my|i'm|we|us)${E}`),
     unsubscribe: phrases('unsubscribe'),
     mailWords: re(String.raw`${B}(?:digests?|summar(?:y|ies)|e-?mails?|mails?|reminders?|nudges?|messages?|updates?|these|lists?|mailing lists?|notifications?)${E}`),
-    chatter: re(String.raw`^(?:(?:hi|hey|hello)\b[^.!?]{0,20}[,.!]?\s*)?(?:${alternation(words('chatter'))})${E}[^?]{0,60}$`),
+    chatter: re(String.raw`^(?:(?:hi|hey|hello)\b[^.!?]{0,20}[,.!]?\s*)?(?:${alternation(words('chatter'))})${E}(?:[\s,.!:;–—-]*(?:${alternation(words('chatter'))}${E}|\p{Extended_Pictographic}|for the (?:reminder|update|heads up|nudge)|for this|for that|very much|so much))*[\s,.!:;–—\p{Extended_Pictographic}-]*$`),
     unsubscribeAlone: re(String.raw`^(?:unsubscribe|opt out|stop)\W*$`),
   };
 }

@@ -89,7 +89,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
 
   // questions about the assistant itself, and asks for a list
-  if (p.helpAlone.test(b) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\byou\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
+  if (p.helpAlone.test(b) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
   if (p.statusAlone.test(b)) return { action: 'status', confidence: 0.9 };
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
   const unsub = p.unsubscribe.exec(b);
@@ -128,10 +128,13 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   }
 
   // a new date
+  // a shift verb needs a date, an object ("push this"), a particle ("back") or an imperative head to be ours:
+  // "I'm moving to the new office" is not a new due date
   const shift = p.shift.exec(b);
-  if (shift) {
-    const due = resolveDue(shift[1]!, opts.dates);
-    return { action: 'reschedule', due, confidence: due ? 0.9 : 0.7 };
+  if (shift && (shift[1] || shift[2] || /\s(?:to|until|till|by|a|al|para|auf|au|à|naar|tot|alla)\s*$/.test(b.slice(0, b.length - shift[3]!.length)))) {
+    const due = resolveDue(shift[3]!, opts.dates);
+    const imperative = shift.index === 0 || p.request.test(b);
+    if (due || shift[1] || shift[2] || imperative) return { action: 'reschedule', due, confidence: due ? 0.9 : shift[1] || imperative ? 0.7 : 0.55 };
   }
   // "auf Freitag verschieben", "we need to move the delivery to the 30th": a shift verb and a date
   const shiftDate = p.shiftVerb.test(b) ? resolveDue(c.text, opts.dates) : null;
@@ -164,7 +167,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
   const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b);
-  if (first && !negated(b, first.index + first[0].length)) return { action: 'done', confidence: 0.75 };
+  if (first && !negated(b, first.index + first[0].length)) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : 0.75 };
   return null;
 }
 
