@@ -340,6 +340,16 @@ CREATE TABLE revoked_reply_tokens (
   CONSTRAINT revoked_reply_tokens_pkey PRIMARY KEY (token)
 );
 
+CREATE TABLE signing_secrets (
+  id integer NOT NULL GENERATED ALWAYS AS IDENTITY,
+  secret text NOT NULL,
+  source text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  expires_at timestamp with time zone,
+  CONSTRAINT signing_secrets_pkey PRIMARY KEY (id),
+  CONSTRAINT signing_secrets_secret_key UNIQUE (secret)
+);
+
 CREATE TABLE sns_messages (
   message_id text NOT NULL,
   topic_arn text NOT NULL,

@@ -7,6 +7,17 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** A URL whose scheme must be one of `schemes`: `localhost:11434/v1` parses as a URL with the scheme
+ * "localhost:", so a plain url() check lets a missing scheme through and the setting silently fails later. */
+const urlWith = (schemes: string[], example: string) =>
+  z.string().refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol.slice(0, -1));
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}, e.g. ${example}`);
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,7 +26,7 @@ const schema = z
     SMTP_HOST: z.string().optional(), // bind address for the inbound listener; defaults to HOST
     SMTP_LISTENER: bool.default(true),
     DATA_DIR: z.string().default('./data'),
-    DATABASE_URL: z.string().url().optional(),
+    DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://user:password@127.0.0.1:5432/coordinator').optional(),
     // Checked by our own strict parser (domain/address.ts): zod's email() refuses a domain without a dot,
     // such as the default's.
     COORDINATOR_ADDRESS: z
@@ -27,9 +38,9 @@ const schema = z
     COORDINATOR_CLOCK: z.enum(['real', 'manual']).default('real'),
     COORDINATOR_NOW: z.string().datetime({ offset: true }).optional(),
     COORDINATOR_TZ: z.string().default('UTC'), // fallback zone for people we know nothing about
-    PUBLIC_URL: z.string().url().optional(),
+    PUBLIC_URL: urlWith(['https', 'http'], 'https://coordinator.example.com').optional(),
     ADMIN_TOKEN: z.string().min(8).optional(),
-    SMTP_URL: z.string().url().optional(),
+    SMTP_URL: urlWith(['smtp', 'smtps'], 'smtp://user:password@smtp.example.com:587').optional(),
     MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
     MAX_RECIPIENTS: z.coerce.number().int().positive().default(50),
     MAX_MIME_DEPTH: z.coerce.number().int().positive().default(20),
@@ -38,7 +49,7 @@ const schema = z
     TICK_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Understanding: an OpenAI-compatible server for the LLM engine (unset OPENAI_MODEL = rules engine only)
-    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_BASE_URL: urlWith(['https', 'http'], 'http://localhost:11434/v1').optional(),
     OPENAI_MODEL: z.string().optional(),
     OPENAI_API_KEY: z.string().optional(),
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
@@ -56,9 +67,9 @@ const schema = z
     AWS_ACCESS_KEY_ID: z.string().optional(),
     AWS_SECRET_ACCESS_KEY: z.string().optional(),
     AWS_SESSION_TOKEN: z.string().optional(),
-    SES_ENDPOINT: z.string().url().optional(),
+    SES_ENDPOINT: urlWith(['https', 'http'], 'https://email.eu-west-1.amazonaws.com').optional(),
     SES_CONFIGURATION_SET: z.string().optional(),
-    S3_ENDPOINT: z.string().url().optional(),
+    S3_ENDPOINT: urlWith(['https', 'http'], 'https://s3.eu-west-1.amazonaws.com').optional(),
     IMAP_URL: z.string().regex(/^imaps?:\/\//, 'must start with imaps:// or imap://').optional(),
     IMAP_PROCESSED: z.enum(['flag', 'move']).default('flag'),
     IMAP_PROCESSED_FOLDER: z.string().default('Processed'),
@@ -105,7 +116,7 @@ export interface Config {
   readonly address: string; // coordinator@domain
   readonly domain: string;
   readonly name: string;
-  readonly secret: string | undefined; // when unset, deps generates one and keeps it in dataDir
+  readonly secret: string | undefined; // when unset, the one in the database (store/secrets.ts)
   readonly clock: { readonly mode: 'real' | 'manual'; readonly start: Date | undefined };
   readonly defaultTimeZone: string;
   readonly publicUrl: string;

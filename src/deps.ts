@@ -1,6 +1,6 @@
 // The composition root: the only place that constructs outside libraries (PGlite/pg, pg-boss, nodemailer,
 // pino) and hands them down as small interfaces.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as dnsPromises } from 'node:dns';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { type Clock, ManualClock, systemClock } from './domain/clock.js';
 import { createJobQueue, type JobQueue } from './jobs/queue.js';
 import { type OpenedDatabase, openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
+import { databaseSetupError } from './operator-errors.js';
+import { importDataDirSecret, loadSigningSecrets, type SigningSecrets } from './store/secrets.js';
 import { createIsolatedParser, type IsolatedParserOptions } from './parse/isolated.js';
 import { captureTransport } from './transports/capture.js';
 import { SESClient } from '@aws-sdk/client-ses';
@@ -83,18 +85,18 @@ export interface DepsOverrides {
   queueSchema?: string;
 }
 
-/** COORDINATOR_SECRET, or one generated on first start and kept in the data folder. */
-export function loadSecret(config: Config): string {
-  if (config.secret) return config.secret;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+/** How long a key taken from an old data folder, which is not the database's, keeps verifying. */
+const DATA_DIR_SECRET_GRACE_DAYS = 30;
+
+/**
+ * COORDINATOR_SECRET, or the database's key, so that every instance on one database shares it. A key file
+ * an older version left in the data folder is taken into the database first (store/secrets.ts).
+ */
+export async function loadSecrets(config: Config, db: OpenedDatabase['db'], now: Date): Promise<SigningSecrets> {
   const file = path.join(config.dataDir, 'secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('hex');
-    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
+  if (fs.existsSync(file)) await importDataDirSecret(db, fs.readFileSync(file, 'utf8').trim(), now, DATA_DIR_SECRET_GRACE_DAYS);
+  const stored = await loadSigningSecrets(db, now);
+  return config.secret ? { current: config.secret, older: [stored.current, ...stored.older] } : stored;
 }
 
 export function makeClock(config: Config): Clock {
@@ -120,13 +122,14 @@ export function makeTransport(config: Config): Transport {
 export async function createDeps(config: Config, o: DepsOverrides = {}): Promise<Deps> {
   const log = o.log ?? pino({ level: config.logLevel, base: { service: 'coordinator' } });
   const clock = o.clock ?? makeClock(config);
-  const store = o.store ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const store = o.store ?? (await openConfiguredDatabase(config));
   try {
     await migrateToLatest(store.db, store.connection?.searchPath);
     const queue = await createJobQueue(store, { log, schema: o.queueSchema });
     const transport = o.transport ?? makeTransport(config);
     const parser = createIsolatedParser({ ...config.parser, ...o.parser });
-    const secret = loadSecret(config);
+    const secrets = await loadSecrets(config, store.db, clock.now());
+    const secret = secrets.current;
     const identity: Identity = {
       address: config.address,
       domain: config.domain,
@@ -149,6 +152,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       parse: (raw, limits) => parser.parse(raw, limits),
       identity,
       secret,
+      olderSecrets: secrets.older,
       limits: config.limits,
       replyTokenDays: config.commandAuth.tokenDays,
       plumbing: makePlumbingIO(config, o.plumbing),
@@ -167,7 +171,16 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
     };
   } catch (err) {
     if (!o.store) await store.close();
-    throw err;
+    throw (config.databaseUrl && databaseSetupError(err, config.databaseUrl)) || err;
+  }
+}
+
+/** The database the configuration names; a Postgres server that cannot be used is reported as what to fix. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
+  try {
+    return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    throw (config.databaseUrl && databaseSetupError(err, config.databaseUrl)) || err;
   }
 }
 

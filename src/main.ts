@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { CoordinateDeps } from './coordinate/context.js';
 import { processInbound, recordFailure } from './coordinate/process-inbound.js';
 import { tick } from './coordinate/tick.js';
+import { ConfigError } from './config.js';
 import { createDeps, type Deps, type DepsOverrides, imapConnector } from './deps.js';
 import { ManualClock } from './domain/clock.js';
 import { CoordinatorError } from './errors.js';
@@ -14,6 +15,7 @@ import { startSmtpListener, type SmtpListener } from './inbound/smtp-listener.js
 import { createApp } from './http/app.js';
 import type { Handlers } from './jobs/queue.js';
 import { sendOutbox } from './jobs/send-outbox.js';
+import { bannerLines, describeSetup, lastMail } from './setup.js';
 
 export interface Service {
   deps: Deps;
@@ -60,6 +62,43 @@ export async function reprocess(deps: CoordinateDeps, inboundId: number): Promis
   });
 }
 
+/** A listener that could not bind, said with the variable that moves it. */
+async function portInUse<T>(variable: 'PORT' | 'SMTP_PORT', host: string, port: number, listening: Promise<T>): Promise<T> {
+  try {
+    return await listening;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`port ${port} on ${host} is already in use (${variable}): stop what listens there, or set ${variable} to a free port`, { cause: err });
+    if (code === 'EACCES') throw new ConfigError(`not allowed to listen on port ${port} on ${host} (${variable}): ports below 1024 need privileges; set ${variable} to 1024 or above`, { cause: err });
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`cannot listen on ${host}: this machine has no such address (${variable === 'PORT' ? 'HOST' : 'SMTP_HOST'})`, { cause: err });
+    throw err;
+  }
+}
+
+/** `coordinator start`: the service, a banner saying what it runs with, and a clean stop on SIGINT/SIGTERM. */
+export async function runService(config: Config): Promise<number> {
+  const service = await startService(config);
+  const base = `http://${config.host}:${service.httpPort}`;
+  const setup = describeSetup(config, { smtpPort: service.smtpPort });
+  const last = await lastMail(service.deps.db);
+  process.stdout.write(
+    [
+      `Coordinator is running as ${config.address}`,
+      `  HTTP        ${base}  (outbox: ${base}/outbox, API: ${base}/api/projects, health: ${base}/health)`,
+      ...bannerLines(setup),
+      `  clock       ${config.clock.mode}${config.clock.mode === 'manual' ? ` at ${service.deps.clock.now().toISOString()} (POST /api/admin/clock to move it)` : ''}`,
+      `  last mail   received ${last.receivedAt ?? 'never'}, sent ${last.sentAt ?? 'never'}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await service.stop();
+  return 0;
+}
+
 export async function startService(config: Config, overrides: DepsOverrides = {}): Promise<Service> {
   const deps = await createDeps(config, overrides);
   const { log } = deps;
@@ -85,7 +124,7 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
 
     let smtp: SmtpListener | null = null;
     if (config.smtp.enabled) {
-      smtp = await startSmtpListener({
+      smtp = await portInUse('SMTP_PORT', config.smtp.host, config.smtp.port, startSmtpListener({
         host: config.smtp.host,
         port: config.smtp.port,
         domain: config.domain,
@@ -94,7 +133,7 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
         maxMimeDepth: config.limits.maxMimeDepth,
         log,
         receive: (input) => receive(deps, input),
-      });
+      }));
       closers.push(() => smtp!.close());
     }
 
@@ -119,11 +158,17 @@ export async function startService(config: Config, overrides: DepsOverrides = {}
 
     const app = createApp({ ...deps, runClock, reprocess: (id) => reprocess(deps, id), receive: (input) => receive(deps, input) }, {
       smtp: () => ({ enabled: config.smtp.enabled, listening: smtp?.listening ?? false, port: smtp?.port ?? null }),
+      setup: () => describeSetup(config, { smtpPort: smtp?.port ?? null }),
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-      s.once('error', reject);
-    });
+    const server = await portInUse(
+      'PORT',
+      config.host,
+      config.port,
+      new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+        s.once('error', reject);
+      }),
+    );
     closers.push(() => new Promise<void>((r) => server.close(() => r())));
     const httpPort = (server.address() as AddressInfo).port;
     if (!config.publicUrlSet) deps.identity.publicUrl = `http://localhost:${httpPort}`;

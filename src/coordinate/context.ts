@@ -24,7 +24,9 @@ export interface CoordinateDeps {
   log: Logger;
   engine: UnderstandingEngine;
   identity: Identity;
+  /** Signs reply tokens; `olderSecrets` still verify (a rotation's grace period). */
   secret: string;
+  olderSecrets?: string[];
   limits: { maxBytes: number; maxRecipients: number; maxMimeDepth: number };
   /** Days a reply token may change tasks by itself (REPLY_TOKEN_DAYS); absent → 30. */
   replyTokenDays?: number;

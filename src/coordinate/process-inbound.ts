@@ -40,7 +40,7 @@ export async function findThread(deps: CoordinateDeps, email: ParsedEmail, rcptT
     if (!token) continue;
     const row = await deps.db.selectFrom('outbox').select(['id', 'project_id', 'task_id', 'to']).where('reply_token', '=', token).executeTakeFirst();
     const recipient = row ? (row.to as string[])[0] : undefined;
-    if (row && recipient && verifyReplyToken(deps.secret, token, recipient)) {
+    if (row && recipient && [deps.secret, ...(deps.olderSecrets ?? [])].some((s) => verifyReplyToken(s, token, recipient))) {
       return { projectId: row.project_id, taskId: row.task_id, outboxId: row.id, viaToken: true };
     }
     deps.log.warn({ token: token.slice(0, 6) }, 'reply token rejected');

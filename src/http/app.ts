@@ -16,9 +16,12 @@ import type { ReceiveInput, ReceiveResult } from '../inbound/receive.js';
 import { outboxListPage, outboxMessagePage, projectPage } from './pages.js';
 import { publicRoutes } from './public-routes.js';
 import { mountPeopleRoutes } from './people-routes.js';
+import { lastMail, type Setup } from '../setup.js';
 
 export interface AppStatus {
   smtp: () => { enabled: boolean; listening: boolean; port: number | null };
+  /** What the instance runs with (engine, database, doors, transport, clock), shown by /health. */
+  setup?: () => Setup;
 }
 
 export type AppDeps = Deps & {
@@ -72,7 +75,20 @@ export function createApp(deps: AppDeps, status: AppStatus): Hono {
     }
     const smtp = status.smtp();
     const ok = dbOk && (!smtp.enabled || smtp.listening);
-    return c.json({ ok, db: dbOk ? 'ok' : 'error', smtp, clock: { mode: deps.clock.manual ? 'manual' : 'real', now: deps.clock.now().toISOString() } }, ok ? 200 : 503);
+    // The last mail in and out: a door that stopped delivering shows here first.
+    const mail = dbOk ? await lastMail(db).catch(() => null) : null;
+    const setup = status.setup?.();
+    return c.json(
+      {
+        ok,
+        db: dbOk ? 'ok' : 'error',
+        smtp,
+        clock: { mode: deps.clock.manual ? 'manual' : 'real', now: deps.clock.now().toISOString() },
+        ...(setup ? { engine: setup.engine, database: setup.database, inbound: setup.inbound, outbound: setup.outbound } : {}),
+        mail: { lastReceivedAt: mail?.receivedAt ?? null, lastSentAt: mail?.sentAt ?? null },
+      },
+      ok ? 200 : 503,
+    );
   });
 
   app.get('/', (c) => c.redirect('/outbox'));

@@ -93,7 +93,7 @@ export async function startSmtpListener(o: SmtpListenerOptions): Promise<SmtpLis
     },
   };
   const server = new SMTPServer(options);
-  server.on('error', (err) => o.log.error({ err }, 'smtp listener error'));
+  // A failure to bind is the caller's to report (it names SMTP_PORT); only later errors are logged here.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
@@ -102,6 +102,7 @@ export async function startSmtpListener(o: SmtpListenerOptions): Promise<SmtpLis
       resolve();
     });
   });
+  server.on('error', (err) => o.log.error({ err }, 'smtp listener error'));
   const address = server.server.address();
   return {
     port: typeof address === 'object' && address ? address.port : o.port,

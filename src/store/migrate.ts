@@ -10,6 +10,7 @@ import * as m0005 from '../../db/migrations/0005_mail_plumbing.js';
 import * as m0006 from '../../db/migrations/0006_understanding.js';
 import * as m0007 from '../../db/migrations/0007_sender_auth.js';
 import * as m0008 from '../../db/migrations/0008_busy_cache.js';
+import * as m0009 from '../../db/migrations/0009_signing_secret.js';
 import * as m0010 from '../../db/migrations/0010_command_auth.js';
 import * as m0012 from '../../db/migrations/0012_plan_confidence.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0006_understanding': m0006,
   '0007_sender_auth': m0007,
   '0008_busy_cache': m0008,
+  '0009_signing_secret': m0009,
   '0010_command_auth': m0010,
   '0012_plan_confidence': m0012,
 };
@@ -34,11 +36,13 @@ export const migrations: Record<string, Migration> = {
  * neighbouring schema already has them would skip creating its own.
  */
 export async function migrateToLatest(db: Db, schema?: string): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  // Numbers are handed out per piece of work, so one can land after a higher one has already run.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema, allowUnorderedMigrations: true });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const what = failed ? `migration ${failed.migrationName} failed` : 'could not run the migrations';
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return results;
 }

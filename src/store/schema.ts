@@ -145,8 +145,18 @@ export interface MessageIndexTable {
   created_at: Timestamp;
 }
 
+/** Keys for reply tokens (db/migrations/0009): the newest without an expiry signs, the others verify until they expire. */
+export interface SigningSecretsTable {
+  id: Generated<number>;
+  secret: string;
+  source: 'generated' | 'data-dir' | 'rotated';
+  created_at: OptionalTimestamp;
+  expires_at: Timestamp | null;
+}
+
 export interface Database extends CommandAuthTables, FollowThroughTables, MeetingTables, DigestTables, PlumbingTables, UnderstandingTables {
   people: PeopleTable;
+  signing_secrets: SigningSecretsTable;
   inbound_messages: InboundMessagesTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
