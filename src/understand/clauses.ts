@@ -3,6 +3,7 @@ import type { ExtractedTask } from './contract.js';
 import { dateSpans, findDates, resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
 import { isUnassigned } from './owners.js';
+import { isWord } from './lexicon/index.js';
 
 export interface Section {
   author: string | null; // address of who wrote this part ("I"/"me")
@@ -102,7 +103,7 @@ export interface Ctx {
 export function ownerFromName(name: string, ctx: Ctx): string | null {
   const n = stripGreeting(name.trim()).replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
   if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
-  if (FIRST_PERSON.test(n) || ME_WORD.test(n)) return ctx.section.author;
+  if (FIRST_PERSON.test(n) || ME_WORD.test(n) || isWord('firstPerson', n) || (ctx.isListItem && isWord('me', n))) return ctx.section.author;
   if (YOU_WORD.test(n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
   if (ROLE.test(n) || ctx.people.isAssistant(n) || isUnassigned(n)) return null;
   const known = ctx.people.find(n) ?? ctx.people.findInitials(n);
@@ -175,11 +176,14 @@ const NAME_FUTURE = new RegExp(`^(${NAME})\\s+(\\p{Ll}{3,}(?:rà|rá|ra))\\s+(.+
 function normaliseClause(unit: string, people: People): string {
   const art = unit.match(/^(?:O|A|Os|As|El|La|Il|Lo|Le|L')\s*(?=([\p{Lu}][\p{L}'-]+)\s)/u);
   if (art && people.find(art[1]!)) unit = unit.slice(art[0].length);
-  // "Their IT guy, Darren, will …" → "Darren will …"; "Kirsty from reception said she'll …" → "Kirsty will …"
+  // "Our venue contact, Omar, will …" → "Omar will …"; "Lena from finance said she'll …" → "Lena will …"
   const appo = unit.match(new RegExp(`^[^,]{3,40},\\s*(${NAME}),\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u'));
   if (appo && people.find(appo[1]!)) unit = `${appo[1]} ${unit.slice(appo[0].length)}`;
   const said = unit.match(new RegExp(`^(${NAME})(?:\\s+(?:from|at|in)\\s+[^,.]{1,30}?)?\\s+(?:said|says|told me|told us|promised|confirmed)\\s+(?:that\\s+)?(?:she|he|they)(?:['’]ll|['’]d| will| would)\\s+(.+)$`, 'u'));
   if (said && !NOT_NAMES.has(fold(said[1]!))) unit = `${said[1]} will ${said[2]}`;
+  // "Omar (our caterer) will …": an aside after the name is not part of the clause
+  const aside = unit.match(new RegExp(`^(${NAME})\\s*\\([^()]{1,60}\\)\\s+(?=\\p{Ll})`, 'u'));
+  if (aside) unit = `${aside[1]} ${unit.slice(aside[0].length)}`;
   const fut = unit.match(NAME_FUTURE);
   if (fut && !NOT_NAMES.has(fold(fut[1]!))) unit = `${fut[1]} will ${infinitive(fut[2]!)} ${fut[3]}`;
   return unit;
@@ -203,7 +207,7 @@ const NEED_YOUR = /^(?:we|i)(?:['’]ll| will| would| 'd)?\s+(?:still\s+|also\s+
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim().replace(/^[¿¡]\s*/, ''), ctx.people);
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
-  if (!unit || unit.length < 6) return [];
+  if (!unit || unit.length < 6 || isUnassigned(unit)) return [];
   // "Hi Dana, we'll need your rate card by Friday." → what follows, addressed to Dana
   const greet = unit.match(GREETED);
   // "Hi Coordinator, please run this one for us." → a request to the assistant, never a task
@@ -274,7 +278,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     const isRequest = MODAL_YOU.test(rest) || /^(?:please|pls|bitte|por favor|per favore|s'il te pla[iî]t)\b/i.test(rest) || /^(?:you(?:'ll|’ll| will| need| should|'re| are| own)|you\b)/i.test(rest);
     if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!) && !names.some((n) => ctx.people.isAssistant(n))) {
       rest = rest.replace(MODAL_YOU, '').replace(/^(?:please|pls|bitte|por favor|per favore)\s+/i, '').replace(MODAL_YOU, '');
-      // "Jude, can you and Pooja shortlist …": the one asked and the one named with them
+      // "Lena, can you and Omar price …": the one asked and the one named with them
       const also = rest.match(new RegExp(`^(?:and|&)\\s+(${NAME})\\s+(.+)$`, 'u'));
       if (also) {
         names.push(also[1]!);
@@ -355,7 +359,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       : [ctx.section.you];
     return whos.map((w) => makeTask(rest, w, unit, ctx)).filter(Boolean) as ExtractedTask[];
   }
-  if (/^(?:please|pls)\s+/i.test(unit) && ctx.section.you && !ctx.briefLike) {
+  if (/^(?:please|pls)\s+/i.test(unit) && ctx.section.you && (!ctx.briefLike || ctx.isListItem)) {
     const t = makeTask(unit.replace(/^(?:please|pls)\s+/i, ''), ctx.section.you, unit, ctx);
     return t ? [t] : [];
   }

@@ -26,8 +26,8 @@ const DASH = /\s+[–—-]+\s+|\s*[–—]\s*/u;
 const FIELD_OWNER = new RegExp(`(?:^|[\\s,;(–—-])${alternation(headerWords('owner'))}\\s*:\\s*([^,;()–—]+?)\\s*(?=$|[,;)–—]|\\s-\\s)`, 'iu');
 
 /**
- * The words after "Name –" make a sentence of their own ("Bianca – the promo emails look great. Please …",
- * "Sasha - I'll get you …"): the name is whom the sentence is addressed to, not an owner tag.
+ * The words after "Name –" make a sentence of their own ("Lena – the posters look great. Please …",
+ * "Omar - I'll get you …"): the name is whom the sentence is addressed to, not an owner tag.
  */
 export function sentenceAfterName(rest: string): boolean {
   const r = rest.trim();
@@ -90,6 +90,16 @@ export function annotatedOwner(item: string, people: People): Annotated | null {
   // "@Saskia – moodboards …" / "@Kenji Halloran can you …" (the handle is the owner; the rest may be a request)
   const at = text.match(/^@([\p{L}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’-]+)?)\s*(?:[:–—,-]\s*)?(.+)$/u);
   if (at && people.find(at[1]!)) return { owners: [`@${at[1]!}`], rest: at[2]!, evidence: `@${at[1]!}` };
+  // "You: print the badges" / "Badges: @lena, by 3 June": an owner on either side of a colon
+  const colon = text.match(/^([^:]{1,60}?)\s*:\s*(.+)$/u);
+  if (colon) {
+    const left = ownerSegment(colon[1]!, people);
+    if (left?.length && left.every((w) => isWord('me', w) || isWord('you', w) || isWord('firstPerson', w) || people.find(w) || people.findInitials(w)) && !sentenceAfterName(colon[2]!))
+      return { owners: left, rest: colon[2]!, evidence: colon[1]! };
+    const rightName = colon[2]!.replace(/,.*$/, '');
+    const right = /^@/.test(rightName.trim()) || people.find(rightName) ? ownerSegment(rightName, people) : null;
+    if (right?.length) return { owners: right, rest: `${colon[1]!} ${colon[2]!.slice(rightName.length).replace(/^\s*,\s*/, '')}`.trim(), evidence: rightName };
+  }
   // "… (Ana)", "… (AK)", "… (me)"; a bracket that holds anything else is left alone
   const paren = [...text.matchAll(/\s*\(([^()]{1,40})\)/gu)].find((m) => {
     const who = ownerSegment(m[1]!, people);
@@ -120,7 +130,7 @@ export function annotatedOwner(item: string, people: People): Annotated | null {
 }
 
 /**
- * "Tobias to set up the tenant", "Elif exportiert die Tickets", "Tú revisas el presupuesto", "Ja umówię …":
+ * "Omar to book the hall", "Lena schickt die Liste", "Tú llamas al hotel", "Ja zamówię …":
  * a person or a pronoun, then a verb. Only read in list items and table-like lines, where a sentence
  * that starts with a name is almost always that person's work.
  */
@@ -137,7 +147,7 @@ export function leadingSubject(item: string, people: People, onlyTo = false): An
   return { owners: [who], rest: `${verb}${m[4] ?? ''}`, evidence: `${who}${m[2] ? ' to' : ''}` };
 }
 
-/** "Perpetua, Berit," / "Ana and Raj:" — a line that only names the people the message is addressed to. */
+/** "Lena, Omar," / "Ana and Raj:" — a line that only names the people the message is addressed to. */
 export function namesLine(line: string, people: People): string[] {
   const m = line.trim().match(new RegExp(`^(${NAME}(?:${JOIN}${NAME})*)\\s*[,:]$`, 'u'));
   if (!m) return [];

@@ -50,14 +50,15 @@ function rowTasks(row: Row, ctx: Ctx): ExtractedTask[] {
   return tasks;
 }
 
-/** "Council permit – I'll lodge it by Friday", "Casting: I'll shortlist three narrators": a label, then a clause that owns it. */
+/** "Venue contract – I'll sign it by Friday", "Catering: I'll call three caterers": a label, then a clause that owns it. */
 function labelledClause(text: string, ctx: Ctx): ExtractedTask[] | null {
   const m = text.match(/^([^:–—]{3,60}?)\s*(?::|\s[–—-]\s|[–—])\s*(.{6,})$/u);
   if (!m) return null;
-  const tasks = unitTasks(m[2]!, { ...ctx, isListItem: false });
+  const to = leadingSubject(m[2]!, ctx.people, true);
+  const tasks = to ? withDue(perOwner(to.owners, to.rest, text, m[2]!, { ...ctx, confidence: 0.75 }), m[2]!, ctx) : unitTasks(m[2]!, { ...ctx, isListItem: false });
   if (!tasks.length || tasks.some((t) => !t.owner)) return null;
   for (const t of tasks) {
-    // "lodge it" → "lodge the council permit": the pronoun stands for the label
+    // "sign it" → "sign the venue contract": the pronoun stands for the label
     if (PRONOUN_OBJECT.test(t.title)) t.title = t.title.replace(PRONOUN_OBJECT, m[1]!.trim().replace(/^\p{Lu}(?=\p{Ll})/u, (x) => x.toLowerCase()));
     t.evidence = text;
   }
@@ -75,9 +76,9 @@ function itemTasks(block: Extract<Block, { kind: 'item' }>, ctx: Ctx): Extracted
   }
   if (DONE_STATUS.test(text) && !/\b(?:will|'ll|need|needs|please|can you|could you)\b/i.test(text.replace(DONE_STATUS, ''))) return [];
   const ann = annotatedOwner(text, ctx.people);
-  // what is left must still name some work ("Mia Santos – PM (me)" names a role)
+  // what is left must still name some work ("Lena Ortiz – PM (me)" names a role)
   if (ann && !isMeetingRequest(ann.rest) && /(?:^|\s)\p{Ll}{3,}/u.test(ann.rest)) {
-    // the rest may itself be a sentence with its own owner ("Studio: Rangi to book …")
+    // the rest may itself be a sentence with its own owner ("Hall: Omar to book …")
     const inner = !ann.owners.length ? null : leadingSubject(ann.rest, ctx.people);
     if (/\bowner\b/i.test(ann.evidence) || !inner) return withDue(perOwner(ann.owners, ann.rest, text, text, { ...c, confidence: 0.85 }), text, ctx);
   }
@@ -108,7 +109,7 @@ function withDue(tasks: ExtractedTask[], dueText: string, ctx: DateCtxHolder): E
 }
 type DateCtxHolder = { dates: DateCtx };
 
-/** "Fiona, by 23/01 please." / "Bram, that one's yours too." — a follow-up that names who (and when) for the task before. */
+/** "Lena, by the 9th please." / "Omar, that one's yours." — a follow-up that names who (and when) for the task before. */
 function followUp(s: string, ctx: Ctx): { owner: string; due: string | null } | null {
   const m = s.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s*,\s*(.+)$/u);
   if (!m || !ctx.people.find(m[1]!) && !/^\p{Lu}/u.test(m[1]!)) return null;
@@ -143,13 +144,22 @@ function makeSureTasks(s: string, ctx: Ctx): ExtractedTask[] | null {
   return out.length ? out : null;
 }
 
+// "we need the seating plan done", "I still need the floor plan finished": work nobody has been given yet
+const NEED_DONE = /\b(?:we|i)\s+(?:still\s+|also\s+)?need\s+((?:the|a|an|our)\s+.{3,80}?)\s+(?:done|finished|completed|sorted|ready|signed off)\b/i;
+
 function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[]) {
+  const first = out.length; // a follow-up ("Omar, that one's yours") only names a task of this paragraph
   for (const sentence of splitSentences(text)) {
     for (const s of sentence.split(JOINED_COMMITMENT)) {
       if (isGreeting(s)) continue;
       const f = followUp(s, ctx);
-      if (f && out.length) {
-        applyFollowUp(out[out.length - 1]!, f, ctx);
+      if (f) {
+        if (out.length > first) applyFollowUp(out[out.length - 1]!, f, ctx);
+        continue;
+      }
+      const need = s.match(NEED_DONE);
+      if (need) {
+        out.push(...perOwner([], need[1]!, s, s, { ...ctx, confidence: 0.6 }));
         continue;
       }
       const sure = makeSureTasks(s, ctx);
@@ -157,7 +167,7 @@ function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[]) {
         out.push(...sure);
         continue;
       }
-      // "Terrence to get the licence renewal filed by the 31st"
+      // "Omar to get the permit signed by the 20th"
       const to = leadingSubject(s, ctx.people, true);
       if (to) {
         out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));

@@ -86,6 +86,19 @@ Dana`);
     ]);
   });
 
+  it('reads an owner on either side of a colon, an aside after a name, and "no owner yet"', async () => {
+    const ts = await tasksOf(`- You: print the name badges by Friday
+- Badges lanyards: @Priya, by 12/05
+- Tom (our runner) will fetch the ice on the morning
+- Someone has to order the balloons; no owner yet`, HEAD.replace('To: Coordinator <coordinator@lumen.test>', 'To: Coordinator <coordinator@lumen.test>, Ana Kovac <ana.kovac@lumen.test>').replace(', Ana Kovac <ana.kovac@lumen.test>\r\nSubject', '\r\nSubject'));
+    expect(brief(ts)).toEqual([
+      ['Print the name badges', 'ana.kovac@lumen.test', '2026-05-08'],
+      ['Badges lanyards', 'priya.shah@lumen.test', '2026-05-12'],
+      ['Fetch the ice on the morning', 'tom.reyes@lumen.test', null],
+      ['Order the balloons', null, null],
+    ]);
+  });
+
   it('does not take the addressee of a sentence for an owner tag', async () => {
     const ts = await tasksOf(`Tom – the maps look good. Please send the final version to the printer by Friday.`);
     expect(ts.every((t) => !/maps look good/i.test(t.title))).toBe(true);
@@ -115,6 +128,20 @@ The hall is free in the morning, so I'll set up the chairs on Friday.`);
       ['Test the sound system', 'ana.kovac@lumen.test', '2026-05-09'],
       ['Set up the chairs', 'dana.fox@lumen.test', '2026-05-08'],
     ]);
+  });
+
+  it('gives "we need X done" to the person a follow-up sentence names, and never to a task of another paragraph', async () => {
+    const ts = await tasksOf(`- Print the campus maps (Tom), by Friday
+
+Before the open day we need the seating plan done. Ana, that one's yours.`);
+    expect(brief(ts)).toEqual([
+      ['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08'],
+      ['The seating plan', 'ana.kovac@lumen.test', null],
+    ]);
+    const lone = await tasksOf(`- Print the campus maps (Tom), by Friday
+
+Ana, that one's yours.`);
+    expect(brief(lone)).toEqual([['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08']]);
   });
 
   it('keeps a confidence and the source words with every task', async () => {
