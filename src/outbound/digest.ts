@@ -91,7 +91,7 @@ export interface ComposedDigest {
   counts: { overdue: number; today: number; blocked: number; week: number; finished: number; projects: number };
 }
 
-/** Numbers the follow-through grammar reads are one or two digits (understand/commands.ts). */
+/** Numbers the follow-through grammar reads are one or two digits (understand/replies). */
 export const MAX_NUMBERED = 99;
 
 // --- dates, without a date library on the hot path (thousands of digests a second) ------------------
