@@ -46,6 +46,12 @@ describe('features', () => {
     expect(sentenceFeatures(ad, tokenize(ad))).toEqual(expect.arrayContaining(['shape:caps', 'shape:link']));
   });
 
+  it('reads the form of the first verb', () => {
+    expect(sentenceFeatures('We shipped the crates.', tokenize('We shipped the crates.'))).toContain('fv:past');
+    expect(sentenceFeatures('We will ship the crates.', tokenize('We will ship the crates.'))).toEqual(expect.arrayContaining(['fv:base', 'fv:base_AUX']));
+    expect(sentenceFeatures('Lovely weather.', tokenize('Lovely weather.'))).toContain('fv:none');
+  });
+
   it('adds an outside cue only when given one', () => {
     expect(sentenceFeatures('Hello there.', tokenize('Hello there.'), 'modal')).toContain('cue:modal');
     expect(sentenceFeatures('Hello there.', tokenize('Hello there.')).some((f) => f.startsWith('cue:'))).toBe(false);
@@ -104,7 +110,7 @@ describe('the committed model', () => {
     expect(Number.isFinite(m.bias)).toBe(true);
     const names = Object.keys(m.weights);
     expect(names.length).toBeGreaterThan(500);
-    expect(names.every((n) => /^(?:w|b|c|cv|s|mp|pm|pv|p|shape|len|cue):/.test(n))).toBe(true);
+    expect(names.every((n) => /^(?:w|b|c|cv|s|fv|mp|pm|pv|p|shape|len|cue):/.test(n))).toBe(true);
     expect(m.weights['w:please']).toBeGreaterThan(0);
     expect(m.meta).toMatchObject({ folds: 5 });
   });

@@ -1,7 +1,8 @@
 // Features of one sentence for the request/commitment classifier. They describe ways of writing, not
 // phrases: lemmas and lemma pairs, the part of speech that opens each clause (an imperative opens with a
-// bare verb), who is addressed (you / I / we next to a modal), whether it is a question, and the shape of
-// the sentence (length, links, money, shouting) that separates a person's ask from a sales pitch.
+// bare verb), the form of the first verb, who is addressed (you / I / we next to a modal), whether it is a
+// question, and the shape of the sentence (length, links, money, shouting) that separates a person's ask
+// from a sales pitch.
 import type { Token } from './tokens.js';
 
 const PRONOUNS = new Set(['i', 'we', 'you', 'u']);
@@ -9,6 +10,16 @@ const CLAUSE_BREAK = new Set([',', ';', ':', '-', '--', '–', '—', '(', ')', 
 
 function lengthBucket(n: number): string {
   return n <= 3 ? 'xs' : n <= 7 ? 's' : n <= 15 ? 'm' : n <= 30 ? 'l' : 'xl';
+}
+
+/** The form of the first verb and what stands before it: a bare form asks or promises ("send", "will
+ * send"), a past form reports ("sent"). The tagger gives no tense, so the form is read against the lemma. */
+function firstVerbForm(tokens: readonly Token[]): string[] {
+  const v = tokens.findIndex((t) => t.pos === 'VERB');
+  if (v < 0) return ['fv:none'];
+  const t = tokens[v]!;
+  const form = t.word === t.lemma ? 'base' : t.word.endsWith('ing') ? 'ing' : t.word.endsWith('s') && !t.word.endsWith('ss') ? 's' : 'past';
+  return [`fv:${form}`, `fv:${form}_${tokens[v - 1]?.pos ?? '^'}`];
 }
 
 /** Feature names for one sentence; `cue` is an optional outside hint (e.g. the rule that fired). */
@@ -47,6 +58,8 @@ export function sentenceFeatures(raw: string, tokens: readonly Token[], cue?: st
     if (PRONOUNS.has(a.word) && b.pos === 'VERB') f.push(`pv:${a.word}`);
   }
   for (const t of words) if (PRONOUNS.has(t.word)) f.push(`p:${t.word}`);
+
+  f.push(...firstVerbForm(tokens));
 
   const text = raw.trim();
   if (/\?\s*["')\]]*$/.test(text)) f.push('shape:question');
