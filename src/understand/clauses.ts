@@ -11,10 +11,6 @@ export interface Section {
   text: string;
 }
 
-const SIGNOFF =
-  /^(?:thanks|thank you|many thanks|thanks again|thx|ta|cheers|best|best wishes|regards|kind regards|best regards|warm regards|warmly|sincerely|talk soon|speak soon|grazie|gracias|merci|merci !|danke|vielen dank|groetjes|groet|met vriendelijke groet|gru(?:ß|ss)|viele gr(?:ü|ue)(?:ß|ss)e|liebe gr(?:ü|ue)(?:ß|ss)e|beste gr(?:ü|ue)(?:ß|ss)e|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|saludos|un saludo|abs|abra[çc]os|atenciosamente|cordialement|bien [àa] vous|bien cordialement|god jul|takk|hilsen|mvh|cordiali saluti|un caro saluto|saluti|a presto|hasta pronto|thanks and regards|thanks all|thanks both|thanks!)\b[^.?]{0,30}$/i;
-const GREETING = /^(?:hi|hello|hey|dear|hallo|hola|bonjour|buongiorno|buonasera|ciao|hoi|oi|ol[áa]|morning|good morning|afternoon|good afternoon|evening|salut|guten (?:morgen|tag)|moin|all|team|folks|everyone)\b[^.?!]{0,40}[,:!]?$/i;
-
 const GREETING_WORD = '(?:hi|hello|hey|dear|hallo|liebe[rs]?|hola|bonjour|buongiorno|buonasera|ciao|hoi|beste|ol[áa]|oi|salut|morning|good morning|good afternoon|guten (?:morgen|tag)|moin|buenos d[ií]as|bom dia|hi there|hello there)';
 // a greeting word in front of a name ("Hi Coordinator", "Hallo Omar"): never part of the name
 const GREETING_LEAD = new RegExp(`^${GREETING_WORD}\\s+`, 'iu');
