@@ -24,6 +24,7 @@ import { refusalText, type RefusalWhy } from '../outbound/authorization.js';
 import { issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
+import { answerPlan } from './confirm-plan.js';
 import { handleMeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread } from './reply-mail.js';
@@ -32,6 +33,9 @@ import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } f
 type Deps = CoordinateDeps & { db: Kysely<Database> };
 
 export const handleReply: InboundHandler = async (deps, input) => {
+  // An answer to a plan we were unsure of (a draft project) is the plan's, never a task command.
+  const plan = await answerPlan(deps, input);
+  if (plan) return plan;
   const meeting = await handleMeetingCommand(deps, input);
   if (meeting) return meeting;
   return followThroughReply(deps, input);
