@@ -32,11 +32,18 @@ export const replyWords = {
     'hangs on', 'pending', 'on hold', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back', 'until we hear',
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'still blocked', 'blocker'],
+  // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
+  notWaiting: ['blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
+  // a remark for information only, which lowers how sure a weak reading is
+  infoOnly: ['just so you know', 'fyi', 'for your information', 'heads up', 'for the record', 'just letting you know'],
   // verbs of doing the work, for "can't start until …", "won't get to this before …"
   workVerbs: [
     'start', 'finish', 'proceed', 'continue', 'move forward', 'move', 'go ahead', 'do', 'complete', 'progress',
     'send', 'sign off', 'ship', 'book', 'get to', 'get on with', 'close', 'submit', 'load', 'deliver', 'wrap up', 'launch',
+    'be ready', 'be done', 'be finished', 'be complete', 'make it', 'hit', 'meet',
   ],
+  // "not mine", "I don't think this is for me": a negator shortly before one of these
+  mine: ['mine', 'for me', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
   modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
   // asking for the due date to change
   shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
@@ -47,7 +54,7 @@ export const replyWords = {
     'a little longer', 'a couple more days', 'an extra week', 'one more week',
   ],
   // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
-  dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like'],
+  dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about'],
   // what a due date is called, for "can we make the deadline the 26th?"
   deadlineWords: ['deadline', 'due date', 'due', 'target date', 'end date'],
   // asking to be reminded later
@@ -89,7 +96,7 @@ export const replyWords = {
   // questions about the assistant itself
   helpWords: [
     'reply with', 'reply', 'respond', 'write', 'say', 'answer', 'commands', 'keywords', 'set words', 'words',
-    'syntax', 'format', 'replying', 'responding', 'options', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
+    'syntax', 'format', 'replying', 'responding', 'options', 'mark', 'update a task', 'change the date', 'use this', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
   ],
   helpAsk: ['what', 'which', 'how', 'is there', 'are there', 'can i', 'do i', 'should i', 'am i'],
   // stopping mail from the assistant

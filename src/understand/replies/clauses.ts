@@ -10,13 +10,14 @@ const NAME_LINE = /^[-–—~]?\s*[\p{Lu}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'.-]*){
 /** Numbered items at the head of a clause: "2", "#1", "1 and 4", "1, 3 & 5". */
 export const ITEM_LIST = String.raw`#?\d{1,2}(?:\s*(?:,|&|\+|and|und|y|et|e|en)\s*#?\d{1,2})*`;
 // the item list stands alone or is followed by a word, an arrow or a dash, never by a unit
-const ITEM_HEAD = new RegExp(String.raw`^(${ITEM_LIST})(?![\d.,/:]\d)(?!\s*(?:%|x\b|of\b|out of\b|days?\b|weeks?\b|hours?\b|h\b|am\b|pm\b|st\b|nd\b|rd\b|th\b|\p{L}*s\b(?=\s+(?:are|were|have))))\s*(?:[:.)\]→>=–—-]+\s*)?`, 'iu');
+const ITEM_HEAD = new RegExp(String.raw`^(?:(?:item|task|no\.?|nr\.?|number|punkt|point|tarea|tâche|tarefa|punto)\s*)?\(?(${ITEM_LIST})\)?(?![\d.,/:]\d)(?!\s*(?:%|x\b|of\b|out of\b|days?\b|weeks?\b|hours?\b|h\b|am\b|pm\b|st\b|nd\b|rd\b|th\b|\p{L}*s\b(?=\s+(?:are|were|have))))\s*(?:[:.)\]→>=–—-]+\s*)?`, 'iu');
 
 export interface Clause {
   text: string; // as written
   items?: number[];
   body: string; // normalized, without the item list
   question: boolean;
+  inQuestion: boolean; // the sentence it belongs to ends with a question mark
   index: number;
 }
 
@@ -39,19 +40,23 @@ export function itemsOf(list: string): number[] {
 
 /** Split lines into clauses; an item list left alone ("2 –") joins the clause after it. */
 export function clausesOf(lines: string[]): Clause[] {
-  const parts: string[] = [];
+  const parts: { text: string; inQuestion: boolean }[] = [];
+  const endsInQuestion = (t: string) => /\?\s*[\p{Extended_Pictographic}\s]*$/u.test(t);
   for (const line of lines) {
-    const pieces = line
-      .split(/(?<=[.!?])\s+(?=\S)|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=#?\d{1,2}\s+\p{L})|;\s+|\s+[–—]\s+|\s+-\s+|,\s+(?=#?\d{1,2}\s*(?:[:.)→–—-]|and\b|&|is\b|are\b|\p{L}))/u)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const p of pieces) {
-      const prev = parts[parts.length - 1];
-      if (prev !== undefined && new RegExp(`^${ITEM_LIST}\\s*[:.)→>=–—-]*$`, 'u').test(prev)) parts[parts.length - 1] = `${prev} – ${p}`;
-      else parts.push(p);
+    for (const sentence of line.split(/(?<=[.!?])\s+(?=\S)/u)) {
+      const inQuestion = endsInQuestion(sentence);
+      const pieces = sentence
+        .split(/(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=#?\d{1,2}\s+\p{L})|\s+(?=\(\d{1,2}\)\s)|;\s+|\s+[–—]\s+|\s+-\s+|,\s+(?=#?\d{1,2}\s*(?:[:.)→–—-]|and\b|&|is\b|are\b|\p{L}))/u)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      for (const text of pieces) {
+        const prev = parts[parts.length - 1];
+        if (prev && new RegExp(`^${ITEM_LIST}\\s*[:.)→>=–—-]*$`, 'u').test(prev.text)) prev.text = `${prev.text} – ${text}`;
+        else parts.push({ text, inQuestion });
+      }
     }
   }
-  return parts.map((text, index) => {
+  return parts.map(({ text, inQuestion }, index) => {
     const n = normalize(text);
     const m = ITEM_HEAD.exec(n);
     const hasItems = m && m[1] && n.length > m[0].length;
@@ -60,7 +65,8 @@ export function clausesOf(lines: string[]): Clause[] {
       index,
       items: hasItems ? itemsOf(m[1]!) : undefined,
       body: (hasItems ? n.slice(m[0].length) : n).trim(),
-      question: /\?\s*[\p{Extended_Pictographic}\s]*$/u.test(text),
+      question: endsInQuestion(text),
+      inQuestion,
     };
   });
 }

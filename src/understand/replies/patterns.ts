@@ -28,6 +28,9 @@ function build() {
     hedge: phrases('hedges'),
     blockedHead: re(String.raw`^(?:(?:still|currently|now)\s+)?${alternation(words('blockedHeads'))}${E}`),
     waiting: phrases('waiting'),
+    notWaiting: phrases('notWaiting'),
+    infoOnly: phrases('infoOnly'),
+    notMine: re(String.raw`(?:${B}(?:not|never|no longer)${E}|n't${E})(?:\s+\S+){0,4}?\s+(?:${alternation(words('mine'))})${E}`),
     // "can't finish this one until …", "won't get to it before …"
     cantUntil: re(String.raw`${B}${modalNeg}\s+(?:\p{L}+\s+){0,2}?(?:${work})${E}(?:\s+\S+){0,6}?\s+(until|till|unless|before|by|while|as long as)${E}\s*(.*)$`),
     nothingUntil: re(String.raw`${B}(?:nothing|not much)\s+(?:more\s+)?(?:i|we)\s+can\s+do\s+(?:\S+\s+){0,3}?(?:until|till|before)${E}`),
@@ -43,7 +46,7 @@ function build() {
     statusReport: phrases('statusReport'),
     snooze: phrases('snooze'),
     hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
-    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+)\s+(?:${alternation(words('betterOwner'))})${E}`),
+    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+(?:\s+[\p{L}][\p{L}'-]+)?)\s+(?:${alternation(words('betterOwner'))})${E}`),
     decline: phrases('decline'),
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
     progress: phrases('progress'),

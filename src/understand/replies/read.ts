@@ -120,7 +120,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const person = opts.people?.find(better[1]!);
     if (person) return { action: 'reassign', owner: person.address, confidence: 0.7 };
   }
-  if (p.decline.test(b) || p.declineModal.test(b)) return { action: 'decline', confidence: 0.85, reason: reasonFrom(rest) };
+  if (p.decline.test(b) || p.declineModal.test(b) || (p.notMine.test(b) && !c.question)) return { action: 'decline', confidence: 0.85, reason: reasonFrom(rest) };
 
   if (p.snooze.test(b) && !(c.question && /^(?:what|when|where|why|who|how)\b/.test(b))) {
     const due = resolveDue(c.text, opts.dates) ?? resolveDue(rest, opts.dates);
@@ -141,7 +141,12 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (shiftDate) return { action: 'reschedule', due: shiftDate, confidence: 0.75 };
   const cant = p.cantUntil.exec(b);
   const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
-  if (cant && cantDate && /before|by|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
+  if (cant && cantDate && /before|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
+  if (cant && cantDate && cant[1] === 'by') {
+    // "won't be ready by Friday": that date is the old one; a new one may follow ("can we say the 19th?")
+    const later = all.slice(c.index + 1).map((x) => x.text).join(' ');
+    return { action: 'reschedule', due: resolveDue(later, opts.dates), confidence: 0.7 };
+  }
   if (p.moreTime.test(b)) return { action: 'reschedule', due: resolveDue(c.text, opts.dates), confidence: 0.8 };
   // "let's aim for the 14th instead", "can we make the deadline the 26th?": a hint or a deadline word, and a date
   if ((p.dateHints.test(b) || (p.deadline.test(b) && p.request.test(b))) && !p.negator.test(b.split(/\s+/).slice(0, 3).join(' '))) {
@@ -152,7 +157,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   // waiting on someone
   if (p.blockedHead.test(b)) return { action: 'blocked', confidence: 0.95, reason: reasonFrom(rest) };
   if (!c.question && (cant || p.nothingUntil.test(b))) return { action: 'blocked', confidence: 0.8, reason: reasonFrom(rest) };
-  if (!c.question && p.waiting.test(b) && !p.negator.test(b.slice(0, p.waiting.exec(b)!.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: 0.75, reason: reasonFrom(rest) };
+  const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
+  if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: weak(b, 0.75), reason: reasonFrom(rest) };
 
   // movement
   if (p.doneButNot.test(b)) return { action: 'progress', confidence: 0.8 };
@@ -167,8 +173,13 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
   const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b);
-  if (first && !negated(b, first.index + first[0].length)) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : 0.75 };
+  if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
+}
+
+/** A weak reading said only for information ("just so you know") is a guess. */
+function weak(clause: string, confidence: number): number {
+  return patterns().infoOnly.test(clause) ? confidence - 0.25 : confidence;
 }
 
 /** A negator among the few words before a predicate ("not done", "isn't finished", "noch nicht fertig"). */
