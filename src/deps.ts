@@ -95,8 +95,8 @@ const DATA_DIR_SECRET_GRACE_DAYS = 30;
 export async function loadSecrets(config: Config, db: OpenedDatabase['db'], now: Date): Promise<SigningSecrets> {
   const file = path.join(config.dataDir, 'secret');
   if (fs.existsSync(file)) await importDataDirSecret(db, fs.readFileSync(file, 'utf8').trim(), now, DATA_DIR_SECRET_GRACE_DAYS);
-  const stored = await loadSigningSecrets(db, now);
-  return config.secret ? { current: config.secret, older: [stored.current, ...stored.older] } : stored;
+  // COORDINATOR_SECRET replaces the database's key outright: set it on every instance or on none.
+  return config.secret ? { current: config.secret, older: [] } : loadSigningSecrets(db, now);
 }
 
 export function makeClock(config: Config): Clock {
