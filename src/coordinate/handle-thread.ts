@@ -17,6 +17,7 @@ import { authorizeFor } from './authorize.js';
 import { holdForConfirmation, type HoldCtx } from './hold-command.js';
 import type { InboundHandler } from './inbound-handlers.js';
 import { participants, resolveName } from './start-project.js';
+import { confidenceOf, planPolicy } from './plan-policy.js';
 
 const STOP = new Set(['the', 'and', 'for', 'with', 'this', 'that', 'from', 'have', 'been', 'are', 'is', 'was', 'were', 'will', 'done', 'finished', 'now', 'all', 'our', 'your', 'just', 'also', 'blocked', 'waiting']);
 const words = (s: string) => new Set(s.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && !STOP.has(w)).map((w) => w.replace(/(?:ing|ed|es|s)$/, '')));
@@ -61,7 +62,8 @@ export const handleThread: InboundHandler = async (deps, input) => {
   const known = new Set(existing.map((t) => normTitle(t.title)));
   const members = (await projectMembers(db, project.id)).map((m) => ({ address: m.email, name: m.display_name }));
   const newTasks: NewTask[] = [];
-  for (const t of extracted) {
+  // A thread is read silently, so past the per-brief cap the rest are not taken (one insert stays bounded).
+  for (const t of extracted.slice(0, planPolicy.maxTasksPerBrief)) {
     if (known.has(normTitle(t.title))) continue;
     known.add(normTitle(t.title));
     let owner: Person | undefined;
@@ -73,7 +75,7 @@ export const handleThread: InboundHandler = async (deps, input) => {
       else ownerName = t.owner.slice(0, 100);
     }
     const dueTz = t.due ? (owner?.time_zone ?? input.senderZone) : null;
-    newTasks.push({ projectId: project.id, title: t.title.slice(0, 300), ownerId: owner?.id ?? null, ownerName, dueDate: t.due, dueTz, dueAt: t.due && dueTz ? endOfLocalDate(t.due, dueTz) : null, sourceInboundId: input.inboundId });
+    newTasks.push({ projectId: project.id, title: t.title.slice(0, 300), ownerId: owner?.id ?? null, ownerName, dueDate: t.due, dueTz, dueAt: t.due && dueTz ? endOfLocalDate(t.due, dueTz) : null, sourceInboundId: input.inboundId, confidence: confidenceOf(t), evidence: t.evidence ?? null });
   }
   const created = await insertTasks(db, newTasks, now);
   for (const task of created) {
