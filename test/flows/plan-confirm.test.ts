@@ -151,6 +151,40 @@ describe.each(testDatabases)('plan confirmation on $name', (database) => {
     expect(new Set(after.filter((m) => m.kind === 'nudge').map((m) => m.to[0]))).toEqual(new Set([priya.address, tom.address]));
   });
 
+  it('a draft\'s kickoff waits: no invitation goes out until the sender says yes', async () => {
+    const s = await start(0.3);
+    const body = 'Tom: order the replacement scanners by 7 March\n\nPlease set up a 30-minute kickoff with Tom, Priya and me early next week.';
+    await send(s, brief('Fwd: Scanner rollout', body));
+    expect((await theProject(s)).status).toBe('draft');
+    const [plan] = await mailOf(s, 'plan_reply');
+    expect(plan!.text).toMatch(/set it up once you confirm/);
+    expect((await outbox(s)).filter((m) => m.kind.startsWith('meeting_'))).toEqual([]);
+
+    await answer(s, plan!, 'looks good');
+    expect((await theProject(s)).status).toBe('active');
+    const invites = (await outbox(s)).filter((m) => m.kind === 'meeting_invite');
+    expect(invites.map((m) => m.to[0]).sort()).toEqual([dana.address, priya.address, tom.address].sort());
+    const [done] = await mailOf(s, 'plan_confirmation');
+    expect(done!.text).toMatch(/I've sent invitations to/);
+  });
+
+  it('an answer it cannot read gets one question, and an unreadable answer to that question gets nothing', async () => {
+    const s = await start(0.3);
+    await send(s, brief('Fwd: Scanner rollout', 'Tom: order the replacement scanners by 4 March'));
+    const [plan] = await mailOf(s, 'plan_reply');
+    await answer(s, plan!, 'What do you mean by that?');
+    const [question] = await mailOf(s, 'plan_question');
+    expect(question!.to).toEqual([dana.address]);
+    expect(question!.text).toMatch(/is still waiting/);
+    const before = (await outbox(s)).length;
+    await answer(s, question!, 'Hmm, not sure what you mean.');
+    expect((await outbox(s)).length).toBe(before);
+    expect((await theProject(s)).status).toBe('draft');
+    // The question's own token still takes a real answer.
+    await answer(s, question!, 'yes');
+    expect((await theProject(s)).status).toBe('active');
+  });
+
   it('"cancel" drops a draft; nothing is ever sent to the owners', async () => {
     const s = await start(0.3);
     await send(s, brief('Fwd: Scanner rollout', 'Tom: order the replacement scanners by 4 March'));
