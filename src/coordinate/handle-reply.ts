@@ -386,6 +386,7 @@ async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> 
         .select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.due_date', 'projects.name as project_name'])
         .where('tasks.owner_id', '=', sender.id)
         .where('tasks.status', 'in', ['open', 'blocked'])
+        .where('projects.status', '=', 'active') // a draft plan is not told to its owners until confirmed
         .orderBy('tasks.due_date')
         .orderBy('tasks.id')
         .limit(50)

@@ -100,13 +100,18 @@ export const replyWords = {
   ],
   helpAsk: ['what', 'which', 'how', 'is there', 'are there', 'can i', 'do i', 'should i', 'am i'],
   // stopping mail from the assistant
-  unsubscribe: [
-    'unsubscribe', 'stop sending', 'stop emailing', 'take me off', 'remove me from', 'opt out', 'opt me out',
+  unsubscribe: ['unsubscribe', 'opt out', 'opt me out'],
+  // asking for mail to stop: counts when the clause names the mail ("stop sending me these reminders")
+  stopMail: [
+    'stop sending', 'stop emailing', 'take me off', 'remove me from', 'opt out', 'opt me out',
     'no more digests', 'no more reminders', 'no more emails', 'no more nudges', "don't send me", 'do not send me',
     'stop these', 'stop the reminders', 'stop the digests', "don't want these", 'do not want these', "don't need these",
     'no longer want', 'no longer need these', 'no longer receive', 'stop receiving',
   ],
   // acknowledgements that are not commands
+  mailWords: ['digest', 'digests', 'summary', 'summaries', 'email', 'emails', 'e-mails', 'mail', 'mails', 'reminder', 'reminders', 'nudge', 'nudges', 'message', 'messages', 'update', 'updates', 'these', 'list', 'lists', 'mailing list', 'notification', 'notifications'],
+  // first-person perfect and passive auxiliaries before a 'done' word later in the clause ("I have now finished")
+  perfect: ['i have', "i've", 'we have', "we've", 'i had', 'has been', 'have been', 'was', 'were'],
   // a reply made only of these says nothing to act on
   chatter: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'great', 'ok', 'okay', 'will do', 'sounds good', 'noted', 'got it', 'perfect', 'cool', 'nice', 'understood', 'fyi', 'sure', 'so much', 'a lot', 'again', 'all', 'everyone', 'team', 'good to know', 'appreciated', 'much appreciated', 'great stuff'],
   signOffs: ['thanks', 'thank you', 'cheers', 'best', 'regards', 'kind regards', 'best regards', 'many thanks', 'all the best', 'warm regards', 'sent from my'],

@@ -19,7 +19,10 @@ export const replyWords = {
   statusAsk: ['qué me queda', 'qué tengo', 'qué hay', 'qué está', 'cuáles', 'todo lo que'],
   helpWords: ['responder', 'escribir', 'comandos', 'palabras'],
   helpAsk: ['cómo puedo', 'cómo respondo', 'qué puedo', 'puedo'],
-  unsubscribe: ['darme de baja', 'dar de baja', 'dejen de enviar', 'no me envíen', 'cancelar suscripción'],
+  unsubscribe: ['darme de baja', 'dar de baja', 'desuscribirme', 'cancelar suscripción'],
+  stopMail: ['dejen de enviar', 'no me envíen', 'no quiero recibir', 'sacadme de', 'quitadme de'],
+  mailWords: ['correos', 'emails', 'recordatorios', 'mensajes', 'resúmenes', 'avisos', 'lista'],
+  perfect: ['he', 'lo he', 'la he', 'hemos', 'lo hemos', 'fue', 'ya fue', 'ha sido', 'está'],
   chatter: ['gracias', 'muchas gracias', 'vale', 'perfecto', 'de acuerdo', 'entendido'],
   signOffs: ['gracias', 'saludos', 'un saludo', 'atentamente', 'abrazo', 'besos'],
 };

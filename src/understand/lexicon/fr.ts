@@ -19,7 +19,10 @@ export const replyWords = {
   statusAsk: ["qu'est-ce qui", 'quoi', 'quelles', 'liste', 'tout ce qui'],
   helpWords: ['répondre', 'écrire', 'commandes', 'mots'],
   helpAsk: ['comment', 'que puis-je', 'quoi', 'quels', 'est-ce que je'],
-  unsubscribe: ['désabonner', 'désinscrire', 'ne plus recevoir', 'arrêtez de m\'envoyer'],
+  unsubscribe: ['désabonner', 'me désabonner', 'désinscrire', 'me désinscrire', 'ne plus recevoir'],
+  stopMail: ['arrêtez de m\'envoyer', 'arrêter les', 'retirez-moi'],
+  mailWords: ['mails', 'e-mails', 'courriels', 'rappels', 'messages', 'résumés', 'relances', 'liste'],
+  perfect: ["j'ai", 'nous avons', 'on a', 'a été', 'ont été', 'est', 'sont'],
   chatter: ['merci', "d'accord", 'parfait', 'super', 'noté'],
   signOffs: ['merci', 'cordialement', 'bien à vous', 'bonne journée', 'amitiés', 'bises'],
 };

@@ -19,7 +19,10 @@ export const replyWords = {
   statusAsk: ['cosa mi resta', 'cosa manca', 'cosa è', 'che cosa', 'quali', 'elenco', 'tutto quello'],
   helpWords: ['rispondere', 'scrivere', 'comandi', 'parole'],
   helpAsk: ['come posso', 'come faccio', 'cosa posso', 'posso'],
-  unsubscribe: ['disiscrivermi', 'disiscrivere', 'cancellarmi', 'smettete di inviare', 'non mandatemi'],
+  unsubscribe: ['disiscrivermi', 'disiscrivere', 'cancellarmi', 'annullare l\'iscrizione'],
+  stopMail: ['smettete di inviare', 'non mandatemi', 'non voglio ricevere', 'toglietemi'],
+  mailWords: ['email', 'mail', 'promemoria', 'messaggi', 'riepiloghi', 'solleciti', 'lista'],
+  perfect: ['ho', 'abbiamo', 'è stato', 'è stata', 'sono stati', 'è'],
   chatter: ['grazie', 'grazie mille', 'perfetto', 'va bene', "d'accordo", 'ok'],
   signOffs: ['grazie', 'saluti', 'cordiali saluti', 'un saluto', 'ciao'],
 };

@@ -19,7 +19,10 @@ export const replyWords = {
   statusAsk: ['wat staat', 'wat heb ik', 'wat is er', 'welke', 'alles wat'],
   helpWords: ['antwoorden', 'schrijven', 'commando', 'woorden'],
   helpAsk: ['hoe kan ik', 'hoe werkt', 'wat kan ik', 'kan ik'],
-  unsubscribe: ['afmelden', 'uitschrijven', 'stop met sturen', 'geen mails meer'],
+  unsubscribe: ['afmelden', 'uitschrijven', 'geen mails meer'],
+  stopMail: ['stop met sturen', 'niet meer sturen', 'haal me van'],
+  mailWords: ['mails', 'e-mails', 'herinneringen', 'berichten', 'samenvattingen', 'lijst'],
+  perfect: ['ik heb', 'heb ik', 'we hebben', 'hebben we', 'is', 'zijn', 'werd'],
   chatter: ['bedankt', 'dank je', 'dank u', 'top', 'prima', 'helder'],
   signOffs: ['groet', 'groeten', 'met vriendelijke groet', 'mvg', 'bedankt'],
 };

@@ -1,7 +1,7 @@
 // Portuguese words the understanding engine reads (see en.ts for what each list is for).
 export const replyWords = {
   objects: ['isso', 'isto', 'esta tarefa', 'a tarefa'],
-  done: ['feito', 'feita', 'pronto', 'pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
+  done: ['feito', 'feita', 'pronto!', 'tudo pronto', 'está pronto', 'está pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
   doneLead: ['já está', 'está', 'já', 'tudo', 'tudo está'],
   closeOut: ['pode fechar', 'pode encerrar', 'marcar como feito'],
   negators: ['não', 'nunca', 'sem'],
@@ -19,7 +19,10 @@ export const replyWords = {
   statusAsk: ['o que falta', 'o que tenho', 'o que está', 'o que ainda', 'quais', 'tudo que'],
   helpWords: ['responder', 'escrever', 'comandos', 'palavras'],
   helpAsk: ['como posso', 'como respondo', 'o que posso', 'posso'],
-  unsubscribe: ['cancelar inscrição', 'cancelar assinatura', 'parem de enviar', 'não me enviem', 'descadastrar'],
+  unsubscribe: ['cancelar inscrição', 'cancelar assinatura', 'descadastrar', 'me descadastrar'],
+  stopMail: ['parem de enviar', 'não me enviem', 'não quero receber', 'me tirem'],
+  mailWords: ['e-mails', 'emails', 'lembretes', 'mensagens', 'resumos', 'avisos', 'lista'],
+  perfect: ['já foi', 'foi', 'já', 'eu já', 'tenho', 'temos', 'está'],
   chatter: ['obrigado', 'obrigada', 'valeu', 'beleza', 'combinado', 'ok'],
   signOffs: ['obrigado', 'obrigada', 'abs', 'abraços', 'atenciosamente', 'att', 'beijos'],
 };

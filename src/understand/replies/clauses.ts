@@ -43,7 +43,7 @@ export function clausesOf(lines: string[]): Clause[] {
   const parts: { text: string; inQuestion: boolean }[] = [];
   const endsInQuestion = (t: string) => /\?\s*[\p{Extended_Pictographic}\s]*$/u.test(t);
   for (const line of lines) {
-    for (const sentence of line.split(/(?<=[.!?])\s+(?=\S)/u)) {
+    for (const sentence of line.split(/(?<=[.!?])(?<!(?:^|[^\d])\d{1,2}\.|\b(?:e\.g|i\.e|z\.b|approx|etc|vs|no|nr)\.)\s+(?=\S)/iu)) {
       const inQuestion = endsInQuestion(sentence);
       const pieces = sentence
         .split(/(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=#?\d{1,2}\s+\p{L})|\s+(?=\(\d{1,2}\)\s)|;\s+|\s+[–—]\s+|\s+-\s+|,\s+(?=#?\d{1,2}\s*(?:[:.)→–—-]|and\b|&|is\b|are\b|\p{L}))/u)

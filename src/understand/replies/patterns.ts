@@ -60,7 +60,12 @@ function build() {
     helpAlone: re(String.raw`^(?:help|\?|how does this work|what can you do)\W*$`),
     firstPerson: re(String.raw`${B}(?:i|me|my|i'm|we|us)${E}`),
     unsubscribe: phrases('unsubscribe'),
-    mailWords: re(String.raw`${B}(?:digests?|summar(?:y|ies)|e-?mails?|mails?|reminders?|nudges?|messages?|updates?|these|lists?|mailing lists?|notifications?)${E}`),
+    stopMail: phrases('stopMail'),
+    mailWords: phrases('mailWords'),
+    // "habe ich gestern abgeschlossen", "já foi enviado", "I have now finished": an auxiliary, then a 'done' word
+    donePerfect: re(String.raw`^(?:${alternation(words('perfect'))})${E}(?:\s+\S+){0,5}?\s+${done}${E}`),
+    // verb-final hand-over: "bitte an Jan übergeben"
+    handFinal: re(String.raw`${B}(?:an|aan|à|a|to)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)\s+(?:\S+\s+){0,2}?(?:${alternation(words('handVerbs'))})${E}`),
     chatter: re(String.raw`^(?:(?:hi|hey|hello)\b[^.!?]{0,20}[,.!]?\s*)?(?:${alternation(words('chatter'))})${E}(?:[\s,.!:;–—-]*(?:${alternation(words('chatter'))}${E}|\p{Extended_Pictographic}|for the (?:reminder|update|heads up|nudge)|for this|for that|very much|so much))*[\s,.!:;–—\p{Extended_Pictographic}-]*$`),
     unsubscribeAlone: re(String.raw`^(?:unsubscribe|opt out|stop)\W*$`),
   };

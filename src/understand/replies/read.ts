@@ -92,8 +92,9 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.helpAlone.test(b) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
   if (p.statusAlone.test(b)) return { action: 'status', confidence: 0.9 };
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
-  const unsub = p.unsubscribe.exec(b);
-  if (unsub && (/unsubscribe|opt/.test(unsub[0]) || p.mailWords.test(b.slice(unsub.index)))) return { action: 'unsubscribe', confidence: 0.9 };
+  if (p.unsubscribe.test(b) && !c.inQuestion) return { action: 'unsubscribe', confidence: 0.9 };
+  const stop = p.stopMail.exec(b);
+  if (stop && p.mailWords.test(b.slice(stop.index))) return { action: 'unsubscribe', confidence: 0.85 };
   if (p.statusReport.test(b) && (c.question || p.request.test(b))) return { action: 'status', confidence: 0.8 };
   if (p.status.test(b) && (c.question || /\b(?:send|give|list|show|tell)\s+me\b|\bcan you\b|\bplease\b/.test(b))) return { action: 'status', confidence: 0.8 };
 
@@ -105,7 +106,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   }
 
   // someone else should have it
-  const hand = p.hand.exec(b);
+  const hand = p.hand.exec(b) ?? p.handFinal.exec(b);
   if (hand && !resolveDue(b.slice(hand.index), opts.dates)) {
     const owner = ownerOf(hand[1]!, c.text, rest, opts);
     if (owner !== undefined) return { action: 'reassign', owner, confidence: 0.85 };
@@ -172,7 +173,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const allItems = /^all\s+\S+[\s!.\p{Extended_Pictographic}]*$/u.test(b) && !c.items;
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
-  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b);
+  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b);
   if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
 }
