@@ -7,6 +7,7 @@ import { People, fold } from './people.js';
 import { isWord } from './lexicon/index.js';
 import { annotatedOwner, baseVerb, isUnassigned, leadingSubject, namesLine, ownerSegment } from './owners.js';
 import { segment, isGreeting, type Block } from './structure/blocks.js';
+import { SAME_TIME, deadlineOfPrevious, resolvePronoun } from './reference.js';
 import type { Row } from './structure/tables.js';
 import {
   DONE_STATUS, MODAL_YOU, greetedNames, isMeetingRequest, makeTask, ownerFromName, splitSentences, unitTasks,
@@ -147,35 +148,52 @@ function makeSureTasks(s: string, ctx: Ctx): ExtractedTask[] | null {
 // "we need the seating plan done", "I still need the floor plan finished": work nobody has been given yet
 const NEED_DONE = /\b(?:we|i)\s+(?:still\s+|also\s+)?need\s+((?:the|a|an|our)\s+.{3,80}?)\s+(?:done|finished|completed|sorted|ready|signed off)\b/i;
 
-function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[]) {
+function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string[]) {
   const first = out.length; // a follow-up ("Omar, that one's yours") only names a task of this paragraph
   for (const sentence of splitSentences(text)) {
     for (const s of sentence.split(JOINED_COMMITMENT)) {
       if (isGreeting(s)) continue;
-      const f = followUp(s, ctx);
-      if (f) {
-        if (out.length > first) applyFollowUp(out[out.length - 1]!, f, ctx);
-        continue;
+      const before = out.length;
+      sentenceTasks(s, ctx, out, first);
+      // "Omar – the slides came back clean. Can you send them on?": the name opens a sentence to that person
+      const named = s.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s*(?:,|\s[–—-]\s|:)\s*\S/u);
+      if (named && out.length === before && ctx.people.find(named[1]!) && !ctx.people.isAssistant(named[1]!)) ctx = { ...ctx, addressees: [named[1]!] };
+      const last = out[out.length - 1];
+      const deadline = deadlineOfPrevious(s, ctx.dates);
+      if (deadline && last && out.length === before && out.length > first && !last.due) last.due = deadline;
+      for (const t of out.slice(before)) {
+        t.title = resolvePronoun(t.title, history);
+        // "… at the same time": the date of the task before it
+        if (!t.due && SAME_TIME.test(s) && before > first) t.due = out[before - 1]!.due;
       }
-      const need = s.match(NEED_DONE);
-      if (need) {
-        out.push(...perOwner([], need[1]!, s, s, { ...ctx, confidence: 0.6 }));
-        continue;
-      }
-      const sure = makeSureTasks(s, ctx);
-      if (sure) {
-        out.push(...sure);
-        continue;
-      }
-      // "Omar to get the permit signed by the 20th"
-      const to = leadingSubject(s, ctx.people, true);
-      if (to) {
-        out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));
-        continue;
-      }
-      out.push(...unitTasks(s, ctx));
+      history.push(s);
     }
   }
+}
+
+function sentenceTasks(s: string, ctx: Ctx, out: ExtractedTask[], first: number) {
+  const f = followUp(s, ctx);
+  if (f) {
+    if (out.length > first) applyFollowUp(out[out.length - 1]!, f, ctx);
+    return;
+  }
+  const need = s.match(NEED_DONE);
+  if (need) {
+    out.push(...perOwner([], need[1]!, s, s, { ...ctx, confidence: 0.6 }));
+    return;
+  }
+  const sure = makeSureTasks(s, ctx);
+  if (sure) {
+    out.push(...sure);
+    return;
+  }
+  // "Omar to get the permit signed by the 20th"
+  const to = leadingSubject(s, ctx.people, true);
+  if (to) {
+    out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));
+    return;
+  }
+  out.push(...unitTasks(s, ctx));
 }
 
 export function extractTasks(sections: Section[], people: People, dates: DateCtx, briefLike: boolean): ExtractedTask[] {
@@ -183,12 +201,13 @@ export function extractTasks(sections: Section[], people: People, dates: DateCtx
   for (const section of sections) {
     let greeted: string[] = []; // who the section's greeting line named: "you" in the prose after it
     const out: ExtractedTask[] = [];
+    const history: string[] = []; // the section's sentences so far, for "it" / "them" in a later one
     for (const block of segment(section.text, people)) {
       const ctx: Ctx = { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) };
       if (block.kind === 'greeting') greeted = greetedNames(block.text, people).length ? greetedNames(block.text, people) : namesLine(block.text, people);
       else if (block.kind === 'row') out.push(...rowTasks(block.row, ctx));
       else if (block.kind === 'item') out.push(...itemTasks(block, ctx));
-      else paraTasks(block.text, ctx, out);
+      else paraTasks(block.text, ctx, out, history);
     }
     tasks.push(...out);
   }

@@ -144,6 +144,16 @@ Ana, that one's yours.`);
     expect(brief(lone)).toEqual([['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08']]);
   });
 
+  it('reads "it" and "those" from the sentence before, and a deadline given in the next sentence', async () => {
+    const ts = await tasksOf(`Quick one: I can't take on the venue booking after all, as I'm away next week. Ana, could you cover it? It needs to be done by the 14th.
+
+Tom – the raffle prizes arrived, but we still need two more. Can you order those by Friday?`);
+    expect(brief(ts)).toEqual([
+      ['Cover the venue booking', 'ana.kovac@lumen.test', '2026-05-14'],
+      ['Order the raffle prizes', 'tom.reyes@lumen.test', '2026-05-08'],
+    ]);
+  });
+
   it('keeps a confidence and the source words with every task', async () => {
     const ts = await tasksOf(`- Print the campus maps (Tom), by Friday\n\nI might look at balloons, not sure.`);
     expect(ts.length).toBeGreaterThan(0);
