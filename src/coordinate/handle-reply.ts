@@ -21,7 +21,7 @@ import { applyCommands, resolveOwner, taskActions, undoCommand, type ApplyResult
 import { authorizeFor, commandKey, isLead, type HoldReason } from './authorize.js';
 import { askLead, holdForConfirmation, mailPerson } from './hold-command.js';
 import { refusalText, type RefusalWhy } from '../outbound/authorization.js';
-import { issuedToken, recordApplied } from '../store/command-auth.js';
+import { hasStake, issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { answerPlan } from './confirm-plan.js';
@@ -255,7 +255,7 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
       if (verdict.outcome === 'allowed' || refusal === 'not_authorised') proven = true;
       if (!refusal && cmd.action === 'reassign' && cmd.owner && !isLead(ctx.sender, project)) {
         const target = await resolveOwner(db, project.id, cmd.owner);
-        if (target && !target.member) refusal = 'outside_participants';
+        if (target && !(target.member && (await hasStake(db, project.id, target.address)))) refusal = 'outside_participants';
       }
       if (!refusal) {
         allowed.push(one);

@@ -58,3 +58,15 @@ export async function recordApplied(db: Db, token: string, keys: string[], inbou
     .onConflict((oc) => oc.columns(['token', 'command_key']).doNothing())
     .execute();
 }
+
+/**
+ * Whether an address has a stake in a project: its lead, its requester, or the owner of one of its tasks.
+ * Being copied on one of its threads is not enough: anyone can copy anyone on a thread they send.
+ */
+export async function hasStake(db: Db, projectId: number, address: string): Promise<boolean> {
+  const person = await db.selectFrom('people').select('id').where('email', '=', address.toLowerCase()).executeTakeFirst();
+  if (!person) return false;
+  const project = await db.selectFrom('projects').select(['lead_id', 'requester_id']).where('id', '=', projectId).executeTakeFirst();
+  if (project && (project.lead_id === person.id || project.requester_id === person.id)) return true;
+  return !!(await db.selectFrom('tasks').select('id').where('project_id', '=', projectId).where('owner_id', '=', person.id).executeTakeFirst());
+}
