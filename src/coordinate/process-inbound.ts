@@ -68,7 +68,7 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
     return { status: 'failed', error };
   }
 
-  const silence = silenceReason(email, row.mail_from, deps.identity);
+  const silence = silenceReason(email, row.mail_from, deps.identity, Buffer.from(row.raw));
 
   // RFC 2369 mailto unsubscribe (the digest's List-Unsubscribe names unsubscribe+<token>@our domain): the
   // token alone decides, whoever or whatever sends it, and nothing is answered.

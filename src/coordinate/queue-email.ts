@@ -34,32 +34,36 @@ export interface EmailIntent {
 }
 
 /**
- * LOOP-7 circuit breaker. A correspondent that answers everything without RFC 3834 headers (a broken
- * auto-responder, another bot) would otherwise ping-pong with us forever. Zammad's defaults are 10 per
- * ticket per 10 minutes and 30 per 10 minutes overall; people reply to us in bursts far smaller than that.
+ * LOOP-7 circuit breaker, per correspondent rather than per thread: a bot that answers every mail (an
+ * echo, a helpdesk that opens a ticket per message, a forwarding rule) starts a new thread each time, so
+ * only a count across all of a correspondent's threads and reply kinds (plan replies, confirmations,
+ * clarifications, notices) bounds it. Past `burst` replies within its window the correspondent is held:
+ * no reply caused by their mail goes out until `holdMs` has passed without another stopped reply. The
+ * commands in their mail still apply; only our answers stop. Scheduled mail (nudges, digests) is bounded
+ * elsewhere, at most one of each a day. Zammad's defaults are 10 per ticket per 10 minutes; people reply
+ * to us in bursts smaller than three.
  */
 export const breaker = {
-  perThread: { max: 5, windowMs: 10 * 60_000 }, // replies caused by inbound mail, per recipient and project
+  burst: { max: 3, windowMs: 10 * 60_000 }, // replies caused by inbound mail, per correspondent, every kind
+  holdMs: 24 * 60 * 60_000, // once stopped, stay stopped this long after the last stopped reply
   perRecipient: { max: 30, windowMs: 60 * 60_000 }, // everything, per recipient
 };
 
+const STOPPED = 'LOOP-7:%';
+
 async function breakerTripped(trx: Kysely<Database>, e: EmailIntent, now: Date): Promise<string | null> {
-  const to = e.to[0]!.address;
+  const to = e.to[0]!.address.toLowerCase();
   const since = (ms: number) => new Date(now.getTime() - ms);
-  const count = async (ms: number, thread: boolean) => {
-    let q = trx
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('created_at', '>', since(ms))
-      .where('status', '!=', 'suppressed')
-      .where(sql<boolean>`"to"->>0 = ${to}`);
-    if (thread) q = q.where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`).where('project_id', e.projectId == null ? 'is' : '=', e.projectId ?? null);
-    return Number((await q.executeTakeFirstOrThrow()).n);
-  };
-  if (e.autoSubmitted === 'auto-replied' && (await count(breaker.perThread.windowMs, true)) >= breaker.perThread.max) {
-    return `LOOP-7: ${breaker.perThread.max} replies to ${to} in this thread within ${breaker.perThread.windowMs / 60_000} min`;
+  const base = (ms: number) => trx.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>', since(ms)).where(sql<boolean>`"to"->>0 = ${to}`);
+  const n = async (q: ReturnType<typeof base>) => Number((await q.executeTakeFirstOrThrow()).n);
+  if (e.autoSubmitted === 'auto-replied') {
+    if ((await n(base(breaker.holdMs).where('status', '=', 'suppressed').where('last_error', 'like', STOPPED))) > 0)
+      return `LOOP-7: replies to ${to} are held: the breaker stopped one within the last ${breaker.holdMs / 3_600_000} h`;
+    const replies = base(breaker.burst.windowMs).where('status', '!=', 'suppressed').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
+    if ((await n(replies)) >= breaker.burst.max)
+      return `LOOP-7: ${breaker.burst.max} replies to ${to} within ${breaker.burst.windowMs / 60_000} min`;
   }
-  if ((await count(breaker.perRecipient.windowMs, false)) >= breaker.perRecipient.max) {
+  if ((await n(base(breaker.perRecipient.windowMs).where('status', '!=', 'suppressed'))) >= breaker.perRecipient.max) {
     return `LOOP-7: ${breaker.perRecipient.max} messages to ${to} within ${breaker.perRecipient.windowMs / 60_000} min`;
   }
   return null;

@@ -24,7 +24,7 @@ const CHALLENGE_TEXT =
 const BULK_TEXT = /\b(?:no longer (?:wish )?to receive|wish no longer to receive|opt[- ]?out (?:here|below|of|from|follow|by|at)|to (?:stop receiving|be removed from) (?:these|this|our|future)|click here to (?:unsubscribe|be removed))\b/i;
 
 const OOO_SUBJECT =
-  /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)\b/i;
+  /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|automatisk svar|automatisch antwort|fraværende|frånvaro|poza biurem|automatick[áa] odpov[ěe]ď|автоответ|автоматический ответ|otomatik yan[ıi]t|αυτόματη απάντηση|自動応答|自動返信|自动回复|自動回覆|자동 응답|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)\b/i;
 
 const OOO_BODY =
   /\b(?:out of (?:the )?office|on (?:annual |parental |sick )?leave|on vacation|on holiday|away from (?:the |my )?(?:office|desk)|limited access to (?:my )?e-?mail|will be back|back (?:in the office )?on|return(?:ing)? on|abwesend|nicht im b[üu]ro|bin ab|wieder im b[üu]ro|absent|de retour|fuera de la oficina|de vacaciones|volver[ée]|estar[ée] fuera|ausente|fora do escrit[óo]rio|fuori ufficio|afwezig|automatic reply|auto-?reply)\b/i;
@@ -49,7 +49,7 @@ export function unwrapLocalPart(address: string): string {
   return local;
 }
 
-const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail\.delivery\.system|no-?reply|do-?not-?reply|donotreply|noreply-.*|.*-noreply|bounces?(?:[+-].*)?|owner-.+|.+-owner|.+-request|.+-bounces(?:\+.*)?|listserv|majordomo|mailman)$/;
+const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail\.delivery\.system|no[-_.]?reply(?:[-+_.].*)?|do[-_.]?not[-_.]?reply(?:[-+_.].*)?|dont[-_.]?reply|.*[-_.]no[-_.]?reply|notifications?(?:[-+_.].*)?|.*[-_.]notifications?|notify|alerts?|jira|confluence|calendar-notification|automated|automailer|auto[-_.]?reply|autoresponder|daemon|bounces?(?:[+-].*)?|owner-.+|.+-owner|.+-request|.+-bounces(?:\+.*)?|listserv|majordomo|mailman)$/;
 
 export function isMachineSender(address: string | null | undefined): boolean {
   if (!address) return false;
@@ -93,13 +93,21 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
   if (/^(?:yes|true)$/i.test(first(headers, 'x-is-auto-reply') ?? '')) return { kind: 'auto_reply', reason: 'X-Is-Auto-Reply' };
   const precedence = (first(headers, 'precedence') ?? '').toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto_reply', reason: 'Precedence: auto_reply' };
+  // Exchange stamps this on whatever an inbox rule sent (forwards, redirects, rule-based replies): a
+  // mailbox rule is a machine, and answering it is how forwarding loops start.
+  const ruleLoop = first(headers, 'x-ms-exchange-inbox-rules-loop');
+  if (ruleLoop !== null) return { kind: 'auto_reply', reason: `X-MS-Exchange-Inbox-Rules-Loop: ${ruleLoop}` };
+  // Senders set this to ask that nothing automatic answers them; we honour it by never answering.
+  const suppressAll = first(headers, 'x-auto-response-suppress');
+  if (suppressAll && /\b(?:all|oof|autoreply|dr|rn|nrn)\b/i.test(suppressAll))
+    return { kind: 'auto_reply', reason: `X-Auto-Response-Suppress: ${suppressAll}` };
+  const receipt = readReceipt(subject, facts.text ?? '');
+  if (receipt) return { kind: 'read_receipt', reason: receipt };
   if (isOooSubject(subject) || /^\s*auto(?:matic)?\s*:|\bis out of (?:the )?office\b/i.test(subject)) return { kind: 'auto_reply', reason: `out-of-office subject: ${subject}` };
   if (CHALLENGE_TEXT.test((facts.text ?? '').slice(0, 3000))) return { kind: 'auto_reply', reason: 'challenge-response / allow-list notice' };
   if (facts.hasEmbeddedMessage && DSN_TEXT.test((facts.text ?? '').slice(0, 3000)) && !/^\s*(?:fwd?|fw)\s*:/i.test(subject))
     return { kind: 'bounce', reason: 'delivery-failure wording with the original message attached' };
-  const suppress = first(headers, 'x-auto-response-suppress');
-  if (suppress && /\b(all|oof|autoreply)\b/i.test(suppress) && facts.body && /^\s*(?:re:\s*)?/.test(subject) && isOooBody(facts.body) && looksLikeOooNotice(facts.body))
-    return { kind: 'auto_reply', reason: 'X-Auto-Response-Suppress with an out-of-office body' };
+  if (facts.body && headerlessOoo(facts.body)) return { kind: 'auto_reply', reason: 'out-of-office text' };
 
   const rp = facts.returnPath ?? first(headers, 'return-path');
   if (rp !== null && /^<\s*>$/.test(rp.trim())) return { kind: 'auto_reply', reason: 'null Return-Path' };
@@ -107,7 +115,7 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
     if (/^(?:mailer[-_]?daemon|postmaster|post_master)$/.test(fromLocal)) {
       // postmaster@ is also a role mailbox people write from: a bounce needs some delivery wording too
       if (fromLocal !== 'postmaster' || DSN_TEXT.test(facts.text ?? '') || facts.hasEmbeddedMessage) return { kind: 'bounce', reason: `From: ${fromLocal}` };
-      return null;
+      return { kind: 'auto_reply', reason: 'machine sender postmaster' }; // a role mailbox: not a bounce, still never answered
     }
     if (listHeader(headers)) return { kind: 'list', reason: `machine sender ${fromLocal} with list headers` };
     return { kind: 'auto_reply', reason: `machine sender ${fromLocal}` };
@@ -127,6 +135,27 @@ function looksLikeOooNotice(body: string): boolean {
   const head = body.trim().slice(0, 400);
   return /\b(?:i am|i'm|i will be|ich bin|je suis|estoy|estou|sono|ik ben)\b[^.]{0,80}\b(?:out of|away|absent|on leave|abwesend|nicht im|fuera|ausente|fuori|afwezig|en cong[ée]|de vacaciones|on vacation|on holiday)/i.test(head) ||
     /\b(?:out of (?:the )?office|automatic reply|auto-?reply)\b/i.test(head);
+}
+
+const RECEIPT_SUBJECT = /^\s*(?:read|not read|unread|gelesen|ungelesen|nicht gelesen|lu|non lu|le[íi]do|no le[íi]do|lido|n[ãa]o lido|letto|non letto|gelezen|niet gelezen|läst|ej läst|læst|luettu|przeczytane|přečteno|прочитано|не прочитано)\s*:/i;
+const RECEIPT_TEXT =
+  /\b(?:was read on|was (?:deleted|discarded) without being read|has been (?:read|displayed)|wurde (?:am .{0,40})?gelesen|wurde ungelesen gel[öo]scht|a été lu|a été supprimé sans avoir été lu|fue le[íi]do|se elimin[óo] sin leerse|foi lido|è stato letto|is gelezen|return receipt|read receipt|lesebest[äa]tigung|accus[ée] de lecture|confirmaci[óo]n de lectura)/i;
+
+/** A text-only read receipt (Outlook's "Read: …"/"Not read: …" without a multipart/report). */
+function readReceipt(subject: string, text: string): string | null {
+  if (!RECEIPT_SUBJECT.test(subject)) return null;
+  const head = text.trim().slice(0, 1500);
+  return head.length < 1500 && RECEIPT_TEXT.test(head) ? `read-receipt subject and wording: ${subject}` : null;
+}
+
+const OOO_RETURN =
+  /\b(?:(?:respond|reply|get back|answer|attend)(?: to (?:you(?:r (?:e-?mail|message))?|it|them))?(?: as soon as possible| promptly)? (?:upon|on|after|when i) (?:my )?return|will be back|back (?:in the office )?on|returning on|return(?:ing)? to the office|limited (?:access to (?:my )?e-?mail|e-?mail access)|for (?:urgent|immediate) (?:matters|requests|assistance|issues)|in (?:urgent|dringenden) (?:cases|matters|fällen)|(?:please|bitte) (?:contact|wenden sie sich an|kontaktieren sie)|en cas d'urgence|en caso de urgencia|in caso di urgenza|bin (?:ab|wieder)|wieder im b[üu]ro|de retour le|volver[ée] el|estar[ée] de vuelta|sar[òo] di ritorno|ben (?:weer|terug))/i;
+
+/** Out-of-office text with no auto-reply headers: an absence announced up front *and* a return or "contact instead" line. */
+function headerlessOoo(body: string): boolean {
+  const head = body.trim();
+  if (!head || head.length > 1200) return false;
+  return looksLikeOooNotice(head) && OOO_RETURN.test(head) && isOooBody(head);
 }
 
 function listHeader(h: Record<string, string[]>): string | null {

@@ -6,6 +6,7 @@ import { convert } from 'html-to-text';
 import type { Address, CalendarPart, ParsedEmail, ParseLimits } from './types.js';
 import { classifyAutomated } from './automated.js';
 import { cleanInvisible, parseAddressList, splitBody } from './quotes.js';
+import { plainMatchesHtml, visibleHtml } from './visible-html.js';
 
 export { classifyAutomated, isMachineSender, unwrapLocalPart, isOooSubject, isOooBody } from './automated.js';
 export type { AutomatedFacts } from './automated.js';
@@ -91,39 +92,9 @@ function stripBrackets(s: string | undefined | null): string | null {
   return t || null;
 }
 
-const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|"|'|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|"|'|$)|max-height\s*:\s*0|(?:^|[;"'\s])color\s*:\s*(?:transparent|#fff(?:fff)?\b|white\b)[^"']*background(?:-color)?\s*:\s*(?:#fff(?:fff)?\b|white\b))/i;
-
 /** Remove what a reader never sees (LLM-2): comments, hidden elements, zero-size or invisible text. */
 export function stripHiddenHtml(html: string): string {
-  let out = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, '');
-  const re = /<([a-z][\w-]*)\b([^>]*)>/gi;
-  for (let guard = 0; guard < 200; guard++) {
-    let hit: { start: number; tag: string; openEnd: number } | null = null;
-    for (const m of out.matchAll(re)) {
-      const attrs = m[2] ?? '';
-      const styleAttr = attrs.match(/\bstyle\s*=\s*("[^"]*"|'[^']*')/i)?.[1] ?? '';
-      if (HIDDEN_STYLE.test(styleAttr) || /\shidden(?:\s|=|$)/i.test(attrs) || /aria-hidden\s*=\s*["']?true/i.test(attrs)) {
-        hit = { start: m.index!, tag: m[1]!.toLowerCase(), openEnd: m.index! + m[0].length };
-        break;
-      }
-    }
-    if (!hit) break;
-    // find the matching close tag, counting nested tags of the same name
-    const tagRe = new RegExp(`<(/?)${hit.tag}\\b[^>]*>`, 'gi');
-    tagRe.lastIndex = hit.openEnd;
-    let depth = 1;
-    let end = out.length;
-    for (let m = tagRe.exec(out); m; m = tagRe.exec(out)) {
-      depth += m[1] ? -1 : m[0].endsWith('/>') ? 0 : 1;
-      if (depth === 0) {
-        end = m.index + m[0].length;
-        break;
-      }
-    }
-    if (/^(?:img|br|hr|input|meta|link)$/.test(hit.tag)) end = hit.openEnd;
-    out = out.slice(0, hit.start) + out.slice(end);
-  }
-  return out;
+  return visibleHtml(html).html;
 }
 
 /** In a data table (innermost, every row two or more short cells), paragraphs and line breaks inside a cell
@@ -211,8 +182,11 @@ export async function parseEmail(raw: Buffer | string, limits?: Partial<ParseLim
   const subject = cleanInvisible(mail?.subject ?? '').trim();
   const html = typeof mail?.html === 'string' ? cleanInvisible(mail.html) : null;
   let text = '';
-  if (scan.hasTextPlain && mail?.text) text = mail.text;
-  else if (html) text = htmlToText(html);
+  // The text/plain alternative reads best, but clients show the HTML: it is used only when it says no
+  // more than the HTML visibly does (a command in the plain part alone is hidden from the reader).
+  const shown = html ? htmlToText(html) : null;
+  if (scan.hasTextPlain && mail?.text && (shown === null || plainMatchesHtml(mail.text, shown))) text = mail.text;
+  else if (shown !== null) text = shown;
   else text = mail?.text ?? '';
   text = cleanInvisible(text).replace(/\r\n?/g, '\n');
 

@@ -92,8 +92,8 @@ describe('classifyAutomated: more machine mail', () => {
     expect(classifyAutomated({ 'x-mlserver': ['fml 4.0.3'] }, { subject: 'hello', fromAddress: 'neko-admin@example.org' })?.kind).toBe('list');
     expect(classifyAutomated(none, { subject: 'Gift card', fromAddress: 'a@b.example', text: 'If you no longer wish to receive our offers you may opt-out here' })?.kind).toBe('list');
   });
-  it('does not call a person writing from postmaster@ a bounce without delivery wording', () => {
-    expect(classifyAutomated(none, { subject: 'Please enjoy this long link', fromAddress: 'postmaster@example.com', text: 'Hi Mike, here is the link.' })).toBeNull();
+  it('does not call mail from postmaster@ a bounce without delivery wording, and still never answers it', () => {
+    expect(classifyAutomated(none, { subject: 'Please enjoy this long link', fromAddress: 'postmaster@example.com', text: 'Hi Mike, here is the link.' })?.kind).toBe('auto_reply');
   });
   it('leaves human mail that mentions delivery alone', () => {
     expect(classifyAutomated(none, { subject: 'Delivery schedule for the launch', fromAddress: 'ana@contoso.com', text: 'The parcel could not be delivered on Monday, so we moved it.' })).toBeNull();

@@ -139,22 +139,26 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     expect(states.map((s) => s.status)).toEqual(['suppressed', 'expired', 'failed']);
   });
 
-  it('stops automated replies to one correspondent after the per-thread cap and alerts (LOOP-7, FIG-2)', async () => {
-    // A hostile auto-responder without RFC 3834 headers answers every message; each answer would cause
-    // another reply from us. Within one window only the cap is queued; the rest are kept, visibly stopped.
+  it('stops automated replies to one correspondent across threads, holds them, and alerts (LOOP-7, FIG-2)', async () => {
+    // A hostile auto-responder without RFC 3834 headers answers every message, each time in a new thread;
+    // each answer would cause another reply from us. Within one window only the burst is queued; the rest
+    // are kept, visibly stopped, and the correspondent stays held until a quiet day has passed.
     const bot = { name: '', address: 'bot@loops.example' };
     const outcomes: string[] = [];
-    for (let i = 0; i < breaker.perThread.max + 3; i++) {
-      const { row } = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: `pingpong:${i}` })));
+    for (let i = 0; i < breaker.burst.max + 3; i++) {
+      const { row } = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: `pingpong:${i}`, projectId: null })));
       outcomes.push(row.status);
       clock.set(new Date(clock.now().getTime() + 30_000));
     }
-    expect(outcomes.filter((s) => s === 'queued')).toHaveLength(breaker.perThread.max);
-    expect(outcomes.slice(breaker.perThread.max)).toEqual(['suppressed', 'suppressed', 'suppressed']);
-    const stopped = await store.db.selectFrom('outbox').select('last_error').where('idempotency_key', '=', `pingpong:${breaker.perThread.max}`).executeTakeFirstOrThrow();
+    expect(outcomes.filter((s) => s === 'queued')).toHaveLength(breaker.burst.max);
+    expect(outcomes.slice(breaker.burst.max)).toEqual(['suppressed', 'suppressed', 'suppressed']);
+    const stopped = await store.db.selectFrom('outbox').select('last_error').where('idempotency_key', '=', `pingpong:${breaker.burst.max}`).executeTakeFirstOrThrow();
     expect(stopped.last_error).toMatch(/^LOOP-7/);
-    // After the window passes, one more reply may go.
-    clock.set(new Date(clock.now().getTime() + breaker.perThread.windowMs));
+    // Past the burst window it is still held; a day after the last stopped reply, one more may go.
+    clock.set(new Date(clock.now().getTime() + breaker.burst.windowMs));
+    const held = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: 'pingpong:held' })));
+    expect(held.row.status).toBe('suppressed');
+    clock.set(new Date(clock.now().getTime() + breaker.holdMs + 1000));
     const later = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: 'pingpong:later' })));
     expect(later.row.status).toBe('queued');
   });
