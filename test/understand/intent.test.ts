@@ -75,7 +75,7 @@ describe('coordinator intent FILE', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coordinator-intent-'));
     try {
       const file = path.join(dir, 'sentences.txt');
-      fs.writeFileSync(file, 'Could you print the name badges?\nThe badges look great.\n\nI will get back to you about the badges by noon.\n');
+      fs.writeFileSync(file, 'Could you print the name badges?\nThe badges look great.\n\nPlease email the badge list to Ines.\n');
       const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('bin/coordinator.js'), 'intent', file], { timeout: 60_000 });
       expect(stdout).toBe('Yes\nNo\nNo\nYes\n');
     } finally {
