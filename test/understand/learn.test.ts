@@ -51,11 +51,6 @@ describe('features', () => {
     expect(sentenceFeatures('We will ship the crates.', tokenize('We will ship the crates.'))).toEqual(expect.arrayContaining(['fv:base', 'fv:base_AUX']));
     expect(sentenceFeatures('Lovely weather.', tokenize('Lovely weather.'))).toContain('fv:none');
   });
-
-  it('adds an outside cue only when given one', () => {
-    expect(sentenceFeatures('Hello there.', tokenize('Hello there.'), 'modal')).toContain('cue:modal');
-    expect(sentenceFeatures('Hello there.', tokenize('Hello there.')).some((f) => f.startsWith('cue:'))).toBe(false);
-  });
 });
 
 describe('training', () => {
@@ -110,7 +105,7 @@ describe('the committed model', () => {
     expect(Number.isFinite(m.bias)).toBe(true);
     const names = Object.keys(m.weights);
     expect(names.length).toBeGreaterThan(500);
-    expect(names.every((n) => /^(?:w|b|c|cv|s|fv|mp|pm|pv|p|shape|len|cue):/.test(n))).toBe(true);
+    expect(names.every((n) => /^(?:w|b|c|cv|s|fv|mp|pm|pv|p|shape|len):/.test(n))).toBe(true);
     expect(m.weights['w:please']).toBeGreaterThan(0);
     expect(m.meta).toMatchObject({ folds: 5 });
   });

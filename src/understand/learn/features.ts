@@ -22,8 +22,8 @@ function firstVerbForm(tokens: readonly Token[]): string[] {
   return [`fv:${form}`, `fv:${form}_${tokens[v - 1]?.pos ?? '^'}`];
 }
 
-/** Feature names for one sentence; `cue` is an optional outside hint (e.g. the rule that fired). */
-export function sentenceFeatures(raw: string, tokens: readonly Token[], cue?: string): string[] {
+/** Feature names for one sentence. */
+export function sentenceFeatures(raw: string, tokens: readonly Token[]): string[] {
   const f: string[] = [];
   const words = tokens.filter((t) => t.pos !== 'PUNCT' && t.pos !== 'SYM');
   const lemmas = tokens.map((t) => (t.pos === 'NUM' ? '#num' : t.pos === 'PROPN' ? '#name' : t.lemma));
@@ -71,6 +71,5 @@ export function sentenceFeatures(raw: string, tokens: readonly Token[], cue?: st
   if (letters.length >= 8 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.5) f.push('shape:caps');
   if (/^[\p{Lu}][^.!?]*(?:\s[\p{Lu}]\w*){3,}/u.test(text) && !/[.?]$/.test(text)) f.push('shape:title');
   f.push(`len:${lengthBucket(words.length)}`);
-  if (cue) f.push(`cue:${cue}`);
   return f;
 }
