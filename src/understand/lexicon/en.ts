@@ -11,7 +11,9 @@ export const replyWords = {
     'merged', 'closed', 'booked', 'handled', 'resolved', 'fixed', 'live', 'published', 'filed', 'sent', 'sent off',
     'sent out', 'ordered', 'uploaded', 'paid', 'signed', 'signed off', 'wrapped up', 'taken care of', 'dealt with',
     'out the door', 'in the bag', 'nailed down', 'locked in', 'good to go', 'all set', 'over the line',
-    'went out', 'gone out', 'went live', 'gone live', 'came through', 'in place', 'up and running',
+    'went out', 'gone out', 'went live', 'gone live', 'came through', 'in place', 'up and running', 'approved',
+    'squared away', 'all squared away', 'accomplished', 'mission accomplished', 'all good', "we're good", 'we are good',
+    'reconciled', 'installed', 'agreed', 'finalised', 'finalized', 'printed', 'posted', 'released', 'deployed',
     '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
@@ -21,7 +23,14 @@ export const replyWords = {
   doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', "that's been", "it's been", 'that has been', 'is', 'are', 'has been', 'have been', 'been',
     'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it',
     'they are', 'they have been', 'all are', 'all two', 'all three', 'all four', 'all five', 'all of them', 'both of them'],
-  closeOut: ['close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
+  // things that can be the subject of a done word with no auxiliary: "the contracts went out yesterday"
+  doneIntransitive: ['went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
+  // openings that only announce what follows: "just wanted to let you know (that) …"
+  preface: ['just wanted to let you know that', 'just wanted to let you know', 'just to let you know', 'just letting you know', 'i can confirm that',
+    'i can confirm', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
+  // a 'yes' that may open a reply: "Yup, all squared away"
+  yes: ['yes', 'yep', 'yup', 'yeah', 'ya', 'ok', 'okay', 'so', 'and', 'good news', 'update', 'closing the loop', 'quick update', 'all', 'right'],
+  closeOut: ['consider {it} done', 'closing the loop on {it}','close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
   // reported or hedged: "the printer said the proofs are done" is not the sender saying so
   hedges: ['said', 'says', 'told me', 'tells me', 'mentioned', 'thinks', 'i think', 'i believe', 'apparently', 'supposedly', 'should be', 'might be', 'may be', 'hopefully', 'if'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
@@ -29,9 +38,10 @@ export const replyWords = {
   // someone or something the work waits on
   waiting: [
     'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
-    'hangs on', 'pending', 'on hold', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back', 'until we hear',
+    'hangs on', 'pending', 'on hold', 'on pause', 'paused', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back',
+    'until we hear', 'until i hear', 'before i can', 'before we can',
   ],
-  blockedHeads: ['blocked', 'stuck', 'on hold', 'still blocked', 'blocker'],
+  blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
   notWaiting: ['blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
   // a remark for information only, which lowers how sure a weak reading is
@@ -43,7 +53,7 @@ export const replyWords = {
     'be ready', 'be done', 'be finished', 'be complete', 'make it', 'hit', 'meet',
   ],
   // "not mine", "I don't think this is for me": a negator shortly before one of these
-  mine: ['mine', 'for me', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
+  mine: ['mine', 'for me', 'my department', 'my field', 'my wheelhouse', 'my call', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
   modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
   // asking for the due date to change
   shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
@@ -54,21 +64,25 @@ export const replyWords = {
     'a little longer', 'a couple more days', 'an extra week', 'one more week',
   ],
   // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
-  dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about'],
+  dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about',
+    'realistic date', 'realistic deadline', 'more realistic', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
   // what a due date is called, for "can we make the deadline the 26th?"
   deadlineWords: ['deadline', 'due date', 'due', 'target date', 'end date'],
   // asking to be reminded later
   snooze: [
     'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
-    'pause the reminders', 'pause reminders', 'hold off', 'follow up with me',
+    'pause the reminders', 'pause reminders', 'hold off', 'follow up with me', 'revisit {it}', 'circle back on {it}',
+    'circle back to {it}', 'come back to {it}', 'pick {it} up again', 'look at {it} again', 'bring {it} up again',
   ],
   // handing the item to someone else
-  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer'],
+  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'route', 'redirect'],
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
   // the item belongs elsewhere: "this should go to Sam"
   belongsTo: ['should go to', 'should go with', 'belongs to', 'belongs with', 'is better with', 'sits with'],
-  betterOwner: ['should own', 'should take', 'should handle', 'should do', 'is the right person', 'is better placed', 'knows this better', 'owns this now', 'can take', 'will take', 'is taking over', 'has taken over'],
+  // what a named person does or is, after "is/'s/will/should/can/has": "Dwayne's taking over", "Mia is the right person"
+  betterOwner: ['own this', 'own it', 'take this', 'take it', 'handle this', 'handle it', 'do this', 'the right person', 'better placed',
+    'knows this better', 'knows more', 'owns this now', 'owns this', 'taking over', 'taken over', 'got this', 'on it now', 'picking this up', 'picking it up'],
   // refusing the item without naming who should have it
   decline: [
     'decline', 'declining', 'not the right person', 'not for me', "isn't for me", 'is not for me', 'not mine',
@@ -85,15 +99,20 @@ export const replyWords = {
     'in progress', 'halfway', 'half way', 'half done', 'on track', 'getting there', 'made a start', 'making progress',
     'making good progress', 'good progress', 'some progress', 'started', 'working on', 'almost done', 'almost there',
     'nearly done', 'nearly there', 'partly', 'partially', 'under way', 'underway', 'progressing', 'coming along',
+    'moving along', 'chugging along', 'going well', 'going fine', 'of the way there', 'of the way through', 'most of the way',
+    'two-thirds', 'two thirds', 'three quarters', 'a third of', 'well advanced', 'good shape',
   ],
   // weaker signs of movement, read only after "not done yet"
   movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],
   // asking what is still open
   // asking for an overview of the project
-  statusReport: ['status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
-  statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'still to do', 'still to be done', 'still have to do', 'still need to do', 'left to do'],
+  statusReport: ['where do things stand', 'where things stand', 'where are we', 'where we are on', 'state of play', 'status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
+  statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'still to do', 'still to be done', 'still have to do', 'still need to do', 'left to do',
+    'have due', 'due this week', 'due today', 'due soon', 'coming up', 'on my side'],
   statusAsk: ['what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
   // questions about the assistant itself
+  // about the assistant itself whoever asks: "is there a list of commands?"
+  helpTopics: ['commands', 'keywords', 'syntax', 'set words', 'how does this work', 'how this works', 'how do you work', 'what can you do', 'what do i reply'],
   helpWords: [
     'reply with', 'reply', 'respond', 'write', 'say', 'answer', 'commands', 'keywords', 'set words', 'words',
     'syntax', 'format', 'replying', 'responding', 'options', 'mark', 'update a task', 'change the date', 'use this', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',
@@ -105,7 +124,7 @@ export const replyWords = {
   stopMail: [
     'stop sending', 'stop emailing', 'take me off', 'remove me from', 'opt out', 'opt me out',
     'no more digests', 'no more reminders', 'no more emails', 'no more nudges', "don't send me", 'do not send me',
-    'stop these', 'stop the reminders', 'stop the digests', "don't want these", 'do not want these', "don't need these",
+    'stop getting', "don't want to get", 'stop these', 'stop the reminders', 'stop the digests', "don't want these", 'do not want these', "don't need these",
     'no longer want', 'no longer need these', 'no longer receive', 'stop receiving',
   ],
   // acknowledgements that are not commands

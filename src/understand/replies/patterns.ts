@@ -18,13 +18,21 @@ function build() {
     negator: re(negator),
     notYet: phrases('notYet'),
     // "Done", "All booked", "That's finished", "2 is done", "Feito!", "Shipped 🙂" at the head of a clause
-    doneHead: re(String.raw`^(?:(?:so|and|ok(?:ay)?|yes|yep|good news|update)[,:!\s]+)?(?:${lead}\s+)*${done}${E}(?!\s*\?)`),
+    doneHead: re(String.raw`^(?:${alternation(words('yes'))}[,:!\s–-]+)?(?:${lead}\s+)*${done}${E}(?!\s*\?)`),
     // "I've finished it", "we sent it this morning", "wrapped this up", "finished it over the weekend"
     doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything|the|our|my|both|them|those|these)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
     // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
     // "the deposit has been paid", "the plans were sent on Monday": the work item as the subject of a passive
-    doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
+    doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?(?:\p{L}+\s+and\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
     closeOut: phrases('closeOut'),
+    preface: re(String.raw`^(?:(?:hi|hey|hello|morning|good morning)\b[^,.!:]{0,20}[,.!:]?\s*)?(?:${alternation(words('preface'))})${E}[\s,:;–—-]*`),
+    // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
+    doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
+    // "(i) got the permits approved"
+    doneGot: re(String.raw`^(?:(?:i|we)\s+)?(?:just\s+|finally\s+)?got\s+(?:[\p{L}'-]+\s+){1,4}?${done}${E}`),
+    // "need the headcount from HR before I can book", "can't move forward on this": work that waits
+    needFirst: re(String.raw`^(?:i\s+|we\s+)?(?:still\s+)?needs?\s+.{3,80}?\s+(?:before\s+(?:i|we)\s+can|first|to (?:proceed|continue|move forward|go ahead))${E}`),
+    cantGo: re(String.raw`${B}${alternation(words('modalNegations'))}\s+(?:\p{L}+\s+){0,2}?(?:${work})(?:\s+(?:on|with)\s+(?:${obj}))?${E}`),
     hedge: phrases('hedges'),
     blockedHead: re(String.raw`^(?:(?:still|currently|now)\s+)?${alternation(words('blockedHeads'))}${E}`),
     waiting: phrases('waiting'),
@@ -46,7 +54,7 @@ function build() {
     statusReport: phrases('statusReport'),
     snooze: phrases('snooze'),
     hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
-    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}'-]+(?:\s+[\p{L}][\p{L}'-]+)?)\s+(?:${alternation(words('betterOwner'))})${E}`),
+    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}-]+(?:\s+[\p{L}][\p{L}'-]+)?)(?:'s|\s+(?:is|will|should|can|has|knows|now)(?:\s+(?:be|now|really|probably))?)?\s+(?:${alternation(words('betterOwner'))})${E}`),
     decline: phrases('decline'),
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
     progress: phrases('progress'),
@@ -57,6 +65,7 @@ function build() {
     statusAlone: re(String.raw`^(?:status|status update|status report)(?:\s+please)?\W*$`),
     helpAsk: re(String.raw`^(?:(?:so|and|but|quick question|sorry|hi|hello|hey)[,:!\s–-]+)*(?:${alternation(words('helpAsk'))})${E}`),
     helpWords: phrases('helpWords'),
+    helpTopics: phrases('helpTopics'),
     helpAlone: re(String.raw`^(?:help|\?|how does this work|what can you do)\W*$`),
     firstPerson: re(String.raw`${B}(?:i|me|my|i'm|we|us)${E}`),
     unsubscribe: phrases('unsubscribe'),

@@ -72,7 +72,7 @@ export function parseItems(clause: string): number[] | 'all' | undefined {
 
 function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | null {
   const p = patterns();
-  const b = c.body.replace(/^[\s*•>]+/, '').replace(/\s+/g, ' ');
+  const b = c.body.replace(/^[\s*•>]+/, '').replace(/\s+/g, ' ').replace(p.preface, '');
   if (!b) return null;
   // the closed grammar first: "done 1 and 3", "blocked 2 waiting on legal", "move 3 to Friday"
   const grammar = c.question ? null : parseLine(c.text, opts.dates);
@@ -89,7 +89,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
 
   // questions about the assistant itself, and asks for a list
-  if (p.helpAlone.test(b) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
+  if (p.helpAlone.test(b) || (p.helpTopics.test(b) && c.inQuestion) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
   if (p.statusAlone.test(b)) return { action: 'status', confidence: 0.9 };
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
   if (p.unsubscribe.test(b) && !c.inQuestion) return { action: 'unsubscribe', confidence: 0.9 };
@@ -132,10 +132,10 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   // a shift verb needs a date, an object ("push this"), a particle ("back") or an imperative head to be ours:
   // "I'm moving to the new office" is not a new due date
   const shift = p.shift.exec(b);
-  if (shift && (shift[1] || shift[2] || /\s(?:to|until|till|by|a|al|para|auf|au|à|naar|tot|alla)\s*$/.test(b.slice(0, b.length - shift[3]!.length)))) {
+  if (shift && !negated(b, shift.index + 1) && (shift[1] || shift[2] || /\s(?:to|until|till|by|a|al|para|auf|au|à|naar|tot|alla)\s*$/.test(b.slice(0, b.length - shift[3]!.length)))) {
     const due = resolveDue(shift[3]!, opts.dates);
     const imperative = shift.index === 0 || p.request.test(b);
-    if (due || shift[1] || shift[2] || imperative) return { action: 'reschedule', due, confidence: due ? 0.9 : shift[1] || imperative ? 0.7 : 0.55 };
+    if (due || shift[1] || imperative) return { action: 'reschedule', due, confidence: due ? 0.9 : 0.7 };
   }
   // "auf Freitag verschieben", "we need to move the delivery to the 30th": a shift verb and a date
   const shiftDate = p.shiftVerb.test(b) ? resolveDue(c.text, opts.dates) : null;
@@ -157,7 +157,12 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
 
   // waiting on someone
   if (p.blockedHead.test(b)) return { action: 'blocked', confidence: 0.95, reason: reasonFrom(rest) };
-  if (!c.question && (cant || p.nothingUntil.test(b))) return { action: 'blocked', confidence: 0.8, reason: reasonFrom(rest) };
+  if (!c.question && (cant || p.nothingUntil.test(b) || p.needFirst.test(b))) return { action: 'blocked', confidence: 0.8, reason: reasonFrom(rest) };
+  if (!c.inQuestion && p.cantGo.test(b)) {
+    // "I can't move forward on this – IT still hasn't provisioned my account": blocked when a reason follows
+    const after = all.slice(c.index).map((x) => normalize(x.text)).join(' ');
+    return { action: 'blocked', confidence: p.waiting.test(after) || p.thirdPartyNotYet.test(after) || /\b(?:because|since|as)\b/.test(after) ? 0.75 : 0.5, reason: reasonFrom(rest) };
+  }
   const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
   if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: weak(b, 0.75), reason: reasonFrom(rest) };
 
@@ -173,7 +178,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const allItems = /^all\s+\S+[\s!.\p{Extended_Pictographic}]*$/u.test(b) && !c.items;
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
-  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b);
+  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b) ?? p.doneSubject.exec(b) ?? p.doneGot.exec(b);
   if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
 }
