@@ -34,13 +34,16 @@ export type AuthOutcome =
   | { outcome: 'held'; why: HoldReason; actor: Person | undefined; confirmBy: Person | undefined }
   | { outcome: 'refused'; why: Refusal; actor: Person | undefined; askLead: boolean };
 
-/** What the speaker wants to change. `decision` is a `yes`/`no` to one of our own confirmation requests. */
+/**
+ * What the speaker wants to change. `decision` is a `yes`/`no` to one of our own confirmation requests;
+ * `own` is what concerns the speaker alone (`undo` of their own change, `unsubscribe`).
+ */
 export type Target =
   | { kind: 'task'; task: Task; project: Project; commandKey: string }
   | { kind: 'report'; task: Task; project: Project }
   | { kind: 'meeting'; organizerId: number; leadId: number | null }
   | { kind: 'decision'; confirmBy: number | null; leadId: number | null }
-  | { kind: 'undo' };
+  | { kind: 'own' };
 
 export interface AuthRequest {
   email: Pick<ParsedEmail, 'from' | 'headers'>;

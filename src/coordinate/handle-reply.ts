@@ -354,7 +354,7 @@ async function decide(ctx: Ctx, answer: 'approve' | 'reject'): Promise<HandlerRe
 async function undo(ctx: Ctx): Promise<HandlerResult> {
   const { db } = ctx.deps;
   const { sender } = ctx;
-  const verdict = await authorizeFor(ctx, { kind: 'undo' });
+  const verdict = await authorizeFor(ctx, { kind: 'own' });
   if (verdict.outcome !== 'allowed' || !sender) return { projectId: ctx.projectId, note: `undo ignored: ${verdict.outcome === 'allowed' ? 'unknown sender' : verdict.why}` };
   const fromConfirmation = ctx.replied?.kind === 'confirmation' ? (ctx.replied.context as { commandId?: number | null }).commandId : null;
   const cmd = fromConfirmation ? await getAppliedCommand(db, fromConfirmation) : await latestUndoable(db, sender.id, new Date(ctx.now.getTime() - 7 * 86_400_000));
@@ -399,6 +399,12 @@ async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> 
       await answerInThread(ctx.deps, db, { kind: 'status_reply', key: `status:${ctx.input.inboundId}`, email: ctx.email, to, composed, inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: { items: tasks.map((t, i) => ({ n: i + 1, taskId: t.id })) } });
       notes.push('status sent');
     } else if (c.action === 'unsubscribe') {
+      // Stopping someone's mail is a change too: only through their own token.
+      const verdict = await authorizeFor(ctx, { kind: 'own' });
+      if (verdict.outcome !== 'allowed') {
+        notes.push(`unsubscribe ignored: ${verdict.why}`);
+        continue;
+      }
       if (sender.unsubscribed_at) {
         notes.push('already unsubscribed');
         continue;

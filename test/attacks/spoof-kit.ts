@@ -163,11 +163,11 @@ const authenticators = {
  * the given policy, and the given rule (the real one unless a test weakens it). Nothing is queued: the
  * harness calls the job's function itself, so each message is done when this returns.
  */
-export async function deliver(svc: TestService, m: Mail, o: { channel: Channel; policy: Policy; rcpt: string; rule?: Authorizer }): Promise<string> {
+export async function deliver(svc: TestService, m: Mail, o: { channel: Channel; policy: Policy; rcpt: string; rule?: Authorizer; tokenDays?: number }): Promise<string> {
   const { raw: bytes } = raw(m);
   const noQueue = { enqueue: async () => {} };
   const got = await receive({ db: svc.deps.db, clock: svc.deps.clock, queue: noQueue }, { channel: o.channel, raw: bytes, rcptTo: [o.rcpt], mailFrom: 'bounces@mail.example', ...(o.channel === 'imap' ? { providerId: `INBOX/1/${++seq}` } : {}) });
-  const out = await processInbound({ ...svc.deps, senderAuth: authenticators[o.policy], ...(o.rule ? { authorize: o.rule } : {}) }, got.id);
+  const out = await processInbound({ ...svc.deps, senderAuth: authenticators[o.policy], ...(o.rule ? { authorize: o.rule } : {}), ...(o.tokenDays ? { replyTokenDays: o.tokenDays } : {}) }, got.id);
   if (out.status === 'failed') throw new Error(`processing failed: ${out.error}`);
   const row = await svc.deps.db.selectFrom('inbound_messages').select(['classification', 'error']).where('id', '=', got.id).executeTakeFirstOrThrow();
   return `${out.status}/${row.classification}: ${row.error ?? ''}`;

@@ -2,11 +2,16 @@
 // Through the real SMTP listener mailauth checks SPF/DKIM/DMARC against a fixture DNS (no network) with
 // a test DKIM key made here; mail from a provider boundary (the IMAP channel) is judged by the topmost
 // Authentication-Results of the trusted authserv-id only. Unauthenticated commands change nothing and
-// the token's owner is asked to confirm. Runs on PGlite and, when TEST_DATABASE_URL is set, Postgres.
+// the token's owner is asked to confirm. Below: a From speaks only when it names one mailbox, and a
+// reply token only for the address it was sent to (or one its person confirmed), while it is young and
+// not revoked. Runs on PGlite and, when TEST_DATABASE_URL is set, Postgres.
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { senderAuthenticator, trustedResult } from '../../src/coordinate/authenticate-sender.js';
+import { singleFromAddress } from '../../src/coordinate/authorize.js';
+import { confirmAddress } from '../../src/store/command-auth.js';
+import { buildWorld, deliver, people, restore, snapshot, type Token, type World } from '../attacks/spoof-kit.js';
 import { receive } from '../../src/inbound/receive.js';
 import { testDatabases } from '../support/databases.js';
 import { fixture } from '../support/fixtures.js';
@@ -155,5 +160,89 @@ describe.each(testDatabases)('COMMAND_AUTH=dmarc on $name', (database) => {
     await receive(svc.deps, { channel: 'imap', raw: Buffer.from(raw), providerId: 'INBOX/1/42', rcptTo: [] });
     await svc.settle();
     expect((await task(2)).status).toBe('done');
+  });
+});
+
+describe('a From header speaks only when it names one mailbox', () => {
+  const email = (...values: string[]) => ({ headers: { from: values }, from: { address: 'tom@contoso.com', name: '' } });
+  it.each([
+    ['Tom Baker <tom@contoso.com>', 'tom@contoso.com'],
+    ['tom@contoso.com', 'tom@contoso.com'],
+    ['"Baker, Tom (Sales)" <tom@contoso.com>', 'tom@contoso.com'],
+    ['"tom@contoso.com" <tom@contoso.com>', 'tom@contoso.com'],
+    ['Tom Baker (work) <tom@contoso.com>', 'tom@contoso.com'],
+  ])('%s → %s', (value, expected) => expect(singleFromAddress(email(value))).toBe(expected));
+  it.each([
+    ['Tom <tom@contoso.com>, Eve <eve@evil.test>'],
+    ['Eve <eve@evil.test>, Tom <tom@contoso.com>'],
+    ['Team: Tom <tom@contoso.com>;'],
+    ['undisclosed-recipients:;'],
+    ['tom@contoso.com <eve@evil.test>'],
+    ['<tom@contoso.com> <eve@evil.test>'],
+    ['tom@contoso.com eve@evil.test'],
+  ])('%s → nobody', (value) => expect(singleFromAddress(email(value))).toBeNull());
+  it('two From headers → nobody', () => expect(singleFromAddress(email('Tom <tom@contoso.com>', 'Eve <eve@evil.test>'))).toBeNull());
+});
+
+describe.each(testDatabases)('reply tokens bound to their recipient on $name', (database) => {
+  let svc: TestService;
+  let world: World;
+  let base: string;
+  beforeAll(async () => {
+    svc = await startTestService(database, {}, '2025-03-03T10:00:00Z');
+    world = await buildWorld(svc);
+    base = await snapshot(svc, world);
+  }, 120_000);
+  afterAll(async () => svc?.close());
+  afterEach(async () => restore(svc, world, base));
+
+  const tomId = async () => (await svc.deps.db.selectFrom('people').select('id').where('email', '=', people.tom.address).executeTakeFirstOrThrow()).id;
+  const status = async () => (await svc.deps.db.selectFrom('tasks').select('status').where('id', '=', world.taskIds[0]).executeTakeFirstOrThrow()).status;
+  const reply = (from: string, tok: Token, body = 'done'): Parameters<typeof deliver>[1] => ({ from, to: tok.address, subject: `Re: ${tok.subject}`, inReplyTo: tok.messageId, body });
+  const viaSmtp = (tok: Token) => ({ channel: 'smtp' as const, policy: 'token' as const, rcpt: tok.address });
+
+  it('an address the owner confirmed as theirs may use their token; an unconfirmed one may not', async () => {
+    const tok = world.tokens.reply.fresh;
+    await deliver(svc, reply('Tom Baker <tom.baker@home.example>', tok), viaSmtp(tok));
+    expect(await status()).toBe('open');
+    await confirmAddress(svc.deps.db, await tomId(), 'Tom.Baker@home.example', svc.clock.now());
+    await deliver(svc, reply('Tom Baker <tom.baker@home.example>', tok), viaSmtp(tok));
+    expect(await status()).toBe('done');
+    await svc.deps.db.deleteFrom('confirmed_addresses').execute();
+  });
+
+  it('an expired token asks its owner with a fresh one, and "yes" through it applies; a revoked token is refused without a word', async () => {
+    const old = world.tokens.reply.old;
+    const before = (await svc.deps.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    expect(await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, old), viaSmtp(old))).toMatch(/held \(token_expired\)/);
+    expect(await status()).toBe('open');
+    const asked = await svc.deps.db.selectFrom('outbox').select(['id', 'kind', 'to', 'reply_token', 'message_id', 'subject', 'text']).where('id', '>', before).execute();
+    expect(asked.map((r) => [r.kind, r.to])).toEqual([['confirm_request', [people.tom.address]]]);
+    expect(asked[0]!.text).toMatch(/too old to change tasks by itself/);
+    const fresh = { address: `reply+${asked[0]!.reply_token}@contoso.com`, messageId: asked[0]!.message_id, subject: asked[0]!.subject, outboxId: asked[0]!.id };
+    await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, fresh, 'yes'), viaSmtp(fresh));
+    expect(await status()).toBe('done');
+    await restore(svc, world, base);
+    const revoked = world.tokens.reply.revoked;
+    const mid = (await svc.deps.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    expect(await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, revoked), viaSmtp(revoked))).toMatch(/refused/);
+    expect(await status()).toBe('open');
+    expect(await svc.deps.db.selectFrom('outbox').select('id').where('id', '>', mid).execute()).toEqual([]);
+  });
+
+  it('REPLY_TOKEN_DAYS decides how old a token may be: 31 days is too old at 30, fine at 40', async () => {
+    const old = world.tokens.reply.old;
+    await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, old), { ...viaSmtp(old), tokenDays: 40 });
+    expect(await status()).toBe('done');
+  });
+
+  it('a forged "unsubscribe" in the owner\'s name stops nobody\'s mail; the owner\'s own does', async () => {
+    const tok = world.tokens.reply.fresh;
+    const unsubscribed = async () => (await svc.deps.db.selectFrom('people').select('unsubscribed_at').where('email', '=', people.tom.address).executeTakeFirstOrThrow()).unsubscribed_at;
+    await deliver(svc, { ...reply(`${people.tom.name} <${people.tom.address}>`, tok, 'unsubscribe'), to: 'coordinator@contoso.com' }, { ...viaSmtp(tok), rcpt: 'coordinator@contoso.com' });
+    expect(await unsubscribed()).toBeNull();
+    await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, tok, 'unsubscribe'), viaSmtp(tok));
+    expect(await unsubscribed()).not.toBeNull();
+    await svc.deps.db.updateTable('people').set({ unsubscribed_at: null }).where('email', '=', people.tom.address).execute();
   });
 });
