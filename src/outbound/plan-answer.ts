@@ -30,7 +30,8 @@ function meetingNote(m: PlanReplyInput['meeting']): string | null {
 export function composePlanAnswer(a: PlanAnswerInput): ComposedEmail {
   const greeting = a.recipientName ? `Hi ${a.recipientName.split(' ')[0]},` : 'Hi,';
   const o = a.outcome;
-  const tasks = o.kind === 'started' || o.kind === 'replaced' ? o.tasks : [];
+  // The sender's own list needs no quote of their own words back.
+  const tasks = o.kind === 'started' ? o.tasks : o.kind === 'replaced' ? o.tasks.map((t) => ({ ...t, evidence: null })) : [];
   const n = `${tasks.length} task${tasks.length === 1 ? '' : 's'}`;
   const intro: string[] = [];
   switch (o.kind) {

@@ -119,7 +119,8 @@ export function composePlanReply(p: PlanReplyInput): ComposedEmail {
   const empty = 'I could not find any tasks in your message. Reply with a list (one task per line, "Name: task by date") and I will add them.';
   const capped = leftOutNote(p.leftOut);
   const meeting = p.meeting ? meetingLine(p.meeting, draft) : '';
-  const commands = draft ? DRAFT_COMMANDS : FIX_COMMANDS;
+  // With nothing read there is nothing to say yes to: only a list or cancel.
+  const commands = !draft ? FIX_COMMANDS : p.tasks.length ? DRAFT_COMMANDS : DRAFT_COMMANDS.slice(1);
   const howTo = draft
     ? 'Reply to this email with one of these (nothing is sent to anyone until you do):'
     : 'To correct the plan, reply to this email, one line per change:';
@@ -129,8 +130,7 @@ export function composePlanReply(p: PlanReplyInput): ComposedEmail {
     greeting,
     '',
     intro,
-    '',
-    ...(p.tasks.length ? lines : draft ? [] : [empty]),
+    ...(p.tasks.length ? ['', ...lines] : draft ? [] : ['', empty]),
     ...(capped ? ['', capped] : []),
     ...(meeting ? ['', meeting] : []),
     '',

@@ -72,6 +72,7 @@ export function taskView(db: Db) {
       'tasks.id',
       'tasks.project_id',
       'projects.name as project_name',
+      'projects.status as project_status', // 'draft' until the brief's sender confirms the plan
       'tasks.number',
       'tasks.title',
       'tasks.status',

@@ -70,6 +70,14 @@ describe('the plan reply', () => {
     expect(r.text).toContain('move 3 to Friday');
   });
 
+  it('with no tasks at all: asks for the list or cancel, with no "yes" to give', () => {
+    const r = composePlanReply({ ...base, tasks: [], draft: true });
+    expect(r.text).toMatch(/could not find any tasks in your message, so I have not started/);
+    expect(r.text).not.toMatch(/^\s+yes\s/m);
+    expect(r.text).toMatch(/^\s+Priya: landing page by Friday\s+\(your list, one task per line/m);
+    expect(r.text).toMatch(/^\s+cancel\s+\(drop it\)$/m);
+  });
+
   it('says how many tasks were left out past the cap, and why', () => {
     const r = composePlanReply({ ...base, tasks: [{ ...t, unsure: false }], leftOut: { count: 250, cap: 100 } });
     expect(r.text).toContain('Your message had 350 tasks. I took the first 100, the most I take from one message, and left out the other 250');
