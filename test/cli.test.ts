@@ -72,7 +72,7 @@ const cliDatabases: CliDatabase[] = [
             const admin = new pg.Client({ connectionString: postgresUrl });
             await admin.connect();
             await admin.query(`CREATE DATABASE ${name}`);
-            const url = new URL(postgresUrl);
+            const url = new URL(postgresUrl!);
             url.pathname = `/${name}`;
             const store = await openDatabase({ databaseUrl: url.href });
             await migrateToLatest(store.db);
