@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['erledigt', 'fertig', 'abgeschlossen', 'erledigt', 'gemacht', 'verschickt', 'versendet', 'gebucht', 'geliefert', 'eingereicht', 'online', 'unterschrieben'],
   doneLead: ['ist', 'es ist', 'das ist', 'alles', 'alles ist', 'ist jetzt', 'schon'],
   closeOut: ['kannst du schließen', 'bitte schließen', 'als erledigt markieren'],
+  conditions: ['wenn', 'falls'],
   negators: ['nicht', 'kein', 'keine', 'noch nicht'],
   notYet: ['noch nicht', 'noch nicht fertig', 'noch nicht erledigt'],
   waiting: ['warte auf', 'warten auf', 'warte noch auf', 'warten noch auf', 'wir warten', 'ich warte', 'blockiert', 'hängt an', 'hängt von', 'abhängig von', 'erst wenn', 'sobald'],

@@ -14,36 +14,43 @@ export const replyWords = {
     'went out', 'gone out', 'went live', 'gone live', 'came through', 'in place', 'up and running', 'approved',
     'squared away', 'all squared away', 'accomplished', 'mission accomplished', 'all good', "we're good", 'we are good',
     'reconciled', 'installed', 'agreed', 'finalised', 'finalized', 'printed', 'posted', 'released', 'deployed',
+    'done and dusted', 'sorted now', 'all sorted now', 'done now', 'tick', 'ticked off',
     '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
   donePhrasal: [['wrapped', 'up'], ['sorted', 'out'], ['signed', 'off'], ['knocked', 'out'], ['ticked', 'off'], ['crossed', 'off']],
   // asking the assistant to close the item: "you can close this out", "mark it done"
   // words that may stand before a 'done' word at the head of a reply: "that's finished", "all booked"
-  doneLead: ["it's", 'it is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', "that's been", "it's been", 'that has been', 'is', 'are', 'has been', 'have been', 'been',
+  doneLead: ["it's", 'it is', "that one's", "this one's", 'that one is', "that's", 'that is', 'this is', 'this one is', 'everything is', 'everything', 'all', 'both are', 'both', 'it has been', 'this has been', "that's been", "it's been", 'that has been', 'is', 'are', 'has been', 'have been', 'been',
     'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it',
     'they are', 'they have been', 'all are', 'all two', 'all three', 'all four', 'all five', 'all of them', 'both of them'],
   // things that can be the subject of a done word with no auxiliary: "the contracts went out yesterday"
-  doneIntransitive: ['went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
+  doneIntransitive: ['is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
   // openings that only announce what follows: "just wanted to let you know (that) …"
   preface: ['just wanted to let you know that', 'just wanted to let you know', 'just to let you know', 'just letting you know', 'i can confirm that',
     'i can confirm', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
   // a 'yes' that may open a reply: "Yup, all squared away"
-  yes: ['yes', 'yep', 'yup', 'yeah', 'ya', 'ok', 'okay', 'so', 'and', 'good news', 'update', 'closing the loop', 'quick update', 'all', 'right'],
-  closeOut: ['consider {it} done', 'closing the loop on {it}','close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
+  yes: ['yes', 'yep', 'yup', 'yeah', 'ya', 'ok', 'okay', 'so', 'and', 'good news', 'update', 'closing the loop', 'quick update', 'all', 'right', 'no worries', 'no problem', "g'day", 'hi', 'hey', 'great news'],
+  closeOut: ['consider {it} done', 'closing the loop on {it}', '{it} can come off the list', 'can come off the list', 'take {it} off the list', 'off the list','close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
   // reported or hedged: "the printer said the proofs are done" is not the sender saying so
   hedges: ['said', 'says', 'told me', 'tells me', 'mentioned', 'thinks', 'i think', 'i believe', 'apparently', 'supposedly', 'should be', 'might be', 'may be', 'hopefully', 'if'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
-  notYet: ['not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
+  notYet: ["haven't been able to", 'have not been able to', "haven't started", 'not started yet', 'no can do', 'not able to yet', 'not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
   // someone or something the work waits on
   waiting: [
     'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
     'hangs on', 'pending', 'on hold', 'on pause', 'paused', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back',
-    'until we hear', 'until i hear', 'before i can', 'before we can',
+    'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'waiting to hear',
+    'no access', 'no response', 'no reply', 'no word from', "haven't heard", 'still with', 'still sitting', 'still locked', 'still closed', "i'm chasing", 'we are chasing', "we're chasing", 'i am chasing',
+    'still under review', 'still in review', 'still stuck', 'sitting with',
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
   notWaiting: ['blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
+  // a clause that opens with these is a condition, not a statement: "if so, let the coordinator know"
+  conditions: ['if', 'unless', 'in case'],
+  // the assistant spoken of in the third person: the clause is addressed to someone else
+  assistantNames: ['the coordinator', 'the assistant', 'the bot', 'this bot', 'the system', 'the tool', 'coordinator'],
   // a remark for information only, which lowers how sure a weak reading is
   infoOnly: ['just so you know', 'fyi', 'for your information', 'heads up', 'for the record', 'just letting you know'],
   // verbs of doing the work, for "can't start until …", "won't get to this before …"
@@ -53,7 +60,7 @@ export const replyWords = {
     'be ready', 'be done', 'be finished', 'be complete', 'make it', 'hit', 'meet',
   ],
   // "not mine", "I don't think this is for me": a negator shortly before one of these
-  mine: ['mine', 'for me', 'my department', 'my field', 'my wheelhouse', 'my call', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
+  mine: ['mine', 'for me', 'my gig', 'my thing', 'one for me', 'my bag', 'my department', 'my field', 'my wheelhouse', 'my call', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
   modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
   // asking for the due date to change
   shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
@@ -63,6 +70,8 @@ export const replyWords = {
     'new due date', 'new deadline', 'new date', 'another week', 'another few days', 'a few more days', 'a bit longer',
     'a little longer', 'a couple more days', 'an extra week', 'one more week',
   ],
+  // a later answer promised, a snooze only when it names the day: "let me come back to you on this next Monday"
+  laterWithDate: ['come back to you', 'get back to you', 'come back on this', 'leave it with me until', 'leave this with me until', 'look at it', 'look at this', 'deal with it', 'deal with this', 'pick it up', 'pick this up'],
   // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
   dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about',
     'realistic date', 'realistic deadline', 'more realistic', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
@@ -72,17 +81,19 @@ export const replyWords = {
   snooze: [
     'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
     'pause the reminders', 'pause reminders', 'hold off', 'follow up with me', 'revisit {it}', 'circle back on {it}',
-    'circle back to {it}', 'come back to {it}', 'pick {it} up again', 'look at {it} again', 'bring {it} up again',
+    'circle back to {it}', 'come back to {it}', 'pick {it} up again', 'look at {it} again', 'bring {it} up again', "don't chase me",
+    'do not chase me', 'no need to chase',
   ],
   // handing the item to someone else
-  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'route', 'redirect'],
+  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'route', 'redirect', 'switch', 'move'],
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
   // the item belongs elsewhere: "this should go to Sam"
   belongsTo: ['should go to', 'should go with', 'belongs to', 'belongs with', 'is better with', 'sits with'],
   // what a named person does or is, after "is/'s/will/should/can/has": "Dwayne's taking over", "Mia is the right person"
   betterOwner: ['own this', 'own it', 'take this', 'take it', 'handle this', 'handle it', 'do this', 'the right person', 'better placed',
-    'knows this better', 'knows more', 'owns this now', 'owns this', 'taking over', 'taken over', 'got this', 'on it now', 'picking this up', 'picking it up'],
+    'knows this better', 'knows more', 'owns this now', 'owns this', 'taking over', 'taken over', 'got this', 'on it now', 'picking this up', 'picking it up',
+    'looking after this', 'looking after it', 'looks after this', 'in charge of this', 'running this'],
   // refusing the item without naming who should have it
   decline: [
     'decline', 'declining', 'not the right person', 'not for me', "isn't for me", 'is not for me', 'not mine',
@@ -100,7 +111,8 @@ export const replyWords = {
     'making good progress', 'good progress', 'some progress', 'started', 'working on', 'almost done', 'almost there',
     'nearly done', 'nearly there', 'partly', 'partially', 'under way', 'underway', 'progressing', 'coming along',
     'moving along', 'chugging along', 'going well', 'going fine', 'of the way there', 'of the way through', 'most of the way',
-    'two-thirds', 'two thirds', 'three quarters', 'a third of', 'well advanced', 'good shape',
+    'two-thirds', 'two thirds', 'three quarters', 'a third of', 'well advanced', 'good shape', 'tracking well', 'on schedule',
+    'on target', 'chipping away', 'plugging away', 'getting through', 'working through', 'ticking along',
   ],
   // weaker signs of movement, read only after "not done yet"
   movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],

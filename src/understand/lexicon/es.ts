@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['hecho', 'hecha', 'listo', 'lista', 'terminado', 'terminada', 'completado', 'completada', 'ya quedó', 'enviado', 'enviada', 'reservado', 'entregado', 'resuelto'],
   doneLead: ['ya está', 'está', 'ya', 'todo', 'todo está'],
   closeOut: ['puedes cerrarla', 'puedes cerrarlo', 'márcalo como hecho'],
+  conditions: ['en caso de que', 'por si'],
   negators: ['no', 'nunca', 'sin'],
   notYet: ['todavía no', 'aún no', 'aun no', 'no todavía'],
   waiting: ['esperando', 'estoy esperando', 'estamos esperando', 'a la espera', 'bloqueado', 'bloqueada', 'depende de', 'hasta que'],

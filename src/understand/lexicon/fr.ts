@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['fait', 'fini', 'terminé', 'terminée', 'achevé', 'bouclé', 'réglé', 'envoyé', 'envoyée', 'livré', 'livrée', 'réservé', 'signé', 'c\'est bon'],
   doneLead: ["c'est", "c'est bien", 'tout est', 'est', 'déjà'],
   closeOut: ['vous pouvez clôturer', 'tu peux clôturer', 'marquer comme fait'],
+  conditions: ["s'il", 'au cas où'],
   negators: ['pas', 'ne', 'jamais', 'aucun'],
   notYet: ['pas encore', 'pas encore terminé', 'pas encore fini', 'pas encore fait'],
   waiting: ["j'attends", 'nous attendons', 'on attend', 'en attente', 'bloqué', 'bloquée', 'dépend de', 'tant que'],

@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['fatto', 'fatta', 'finito', 'finita', 'completato', 'completata', 'concluso', 'conclusa', 'inviato', 'inviata', 'consegnato', 'prenotato', 'risolto'],
   doneLead: ['è', 'è tutto', 'tutto', 'già'],
   closeOut: ['puoi chiuderla', 'puoi chiuderlo', 'segnala come fatto'],
+  conditions: ['qualora', 'nel caso'],
   negators: ['non', 'mai', 'senza'],
   notYet: ['non ancora', 'non è ancora', 'ancora no'],
   waiting: ['aspetto', 'aspettiamo', 'in attesa', 'attendo', 'bloccato', 'bloccata', 'dipende da', 'finché'],

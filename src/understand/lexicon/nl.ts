@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['klaar', 'af', 'afgerond', 'gedaan', 'voltooid', 'verstuurd', 'verzonden', 'geleverd', 'geboekt', 'geregeld', 'opgelost'],
   doneLead: ['het is', 'is', 'alles is', 'alles', 'al'],
   closeOut: ['mag dicht', 'kun je sluiten', 'markeer als klaar'],
+  conditions: ['indien', 'mocht'],
   negators: ['niet', 'geen', 'nooit', 'zonder'],
   notYet: ['nog niet', 'nog niet klaar', 'nog niet af'],
   waiting: ['wacht op', 'wachten op', 'wacht nog op', 'wachten nog op', 'geblokkeerd', 'hangt af van', 'afhankelijk van', 'totdat'],

@@ -4,6 +4,7 @@ export const replyWords = {
   done: ['feito', 'feita', 'pronto!', 'tudo pronto', 'está pronto', 'está pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
   doneLead: ['já está', 'está', 'já', 'tudo', 'tudo está'],
   closeOut: ['pode fechar', 'pode encerrar', 'marcar como feito'],
+  conditions: ['caso'],
   negators: ['não', 'nunca', 'sem'],
   notYet: ['ainda não', 'não ainda'],
   waiting: ['aguardando', 'estou aguardando', 'esperando', 'à espera', 'bloqueado', 'bloqueada', 'depende de', 'até que'],

@@ -25,6 +25,11 @@ function build() {
     // "the deposit has been paid", "the plans were sent on Monday": the work item as the subject of a passive
     doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?(?:\p{L}+\s+and\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
     closeOut: phrases('closeOut'),
+    laterWithDate: phrases('laterWithDate'),
+    // "half the rooms are done": part of the work done is progress
+    partial: re(String.raw`^(?:(?:about|around|roughly|nearly|almost)\s+)?(?:half|some|most|part|parts|a few|a couple|one|two|three|four|five|\d+)\s+(?:of\s+)?(?:the\s+|them\s+|my\s+|our\s+)?`),
+    // "please put Priya down as the owner", "make Sam the owner", "change the owner to Lena"
+    ownerAs: re(String.raw`${B}(?:put|make|set|have|list|mark)\s+(@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?|[^\s<>@,;]{1,64}@[^\s<>,;]{1,253})\s+(?:down\s+)?(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:owner|assignee|lead)${E}|${B}(?:owner|assignee)\s+(?:to|should be|is now|=|:)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
     preface: re(String.raw`^(?:(?:hi|hey|hello|morning|good morning)\b[^,.!:]{0,20}[,.!:]?\s*)?(?:${alternation(words('preface'))})${E}[\s,:;–—-]*`),
     // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
     doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
@@ -38,9 +43,11 @@ function build() {
     waiting: phrases('waiting'),
     notWaiting: phrases('notWaiting'),
     infoOnly: phrases('infoOnly'),
+    condition: re(String.raw`^(?:${alternation(words('conditions'))})${E}`),
+    thirdPartyAssistant: re(String.raw`${B}(?:let|tell|ask|inform|update|cc|copy)\s+(?:${alternation(words('assistantNames'))})${E}|${B}(?:${alternation(words('assistantNames'))})\s+(?:knows?|stops?|will|can|should|is|keeps?)${E}`),
     notMine: re(String.raw`(?:${B}(?:not|never|no longer)${E}|n't${E})(?:\s+\S+){0,4}?\s+(?:${alternation(words('mine'))})${E}`),
     // "can't finish this one until …", "won't get to it before …"
-    cantUntil: re(String.raw`${B}${modalNeg}\s+(?:\p{L}+\s+){0,2}?(?:${work})${E}(?:\s+\S+){0,6}?\s+(until|till|unless|before|by|while|as long as)${E}\s*(.*)$`),
+    cantUntil: re(String.raw`${B}${modalNeg}\s+(?:\p{L}+\s+){0,2}?(?:${work}|\p{L}+)${E}(?:\s+\S+){0,6}?\s+(until|till|unless|before|by|while|as long as)${E}\s*(.*)$`),
     nothingUntil: re(String.raw`${B}(?:nothing|not much)\s+(?:more\s+)?(?:i|we)\s+can\s+do\s+(?:\S+\s+){0,3}?(?:until|till|before)${E}`),
     thirdPartyNotYet: re(String.raw`${B}still\s+(?:hasn't|haven't|has not|have not|isn't|aren't|not|no)${E}|${B}(?:hasn't|haven't|has not|have not)\s+(?:yet\s+)?(?:\p{L}+ed|sent|given|signed|got|come|heard)${E}`),
     // "push this back to the 24th", "move 3 to Friday", "pushing it back a week": group 1 the object, 2 the particle, 3 the target

@@ -87,6 +87,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   const name = voc?.[1];
   if (name && !NOT_NAMES.test(name) && !opts.people?.isAssistant(name) && (opts.people?.find(name) || c.question)) return null;
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
+  // a condition ("if so, …") or a remark about the assistant to someone else is not an instruction to it
+  if (p.condition.test(b) || p.thirdPartyAssistant.test(b)) return null;
 
   // questions about the assistant itself, and asks for a list
   if (p.helpAlone.test(b) || (p.helpTopics.test(b) && c.inQuestion) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
@@ -106,6 +108,11 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   }
 
   // someone else should have it
+  const owned = p.ownerAs.exec(b);
+  if (owned) {
+    const owner = ownerOf((owned[1] ?? owned[2])!, c.text, rest, opts);
+    if (owner !== undefined) return { action: 'reassign', owner, confidence: 0.8 };
+  }
   const hand = p.hand.exec(b) ?? p.handFinal.exec(b);
   if (hand && !resolveDue(b.slice(hand.index), opts.dates)) {
     const owner = ownerOf(hand[1]!, c.text, rest, opts);
@@ -126,6 +133,12 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.snooze.test(b) && !(c.question && /^(?:what|when|where|why|who|how)\b/.test(b))) {
     const due = resolveDue(c.text, opts.dates) ?? resolveDue(rest, opts.dates);
     return { action: 'snooze', due, confidence: /^snooze\b/.test(b) || /remind me|ping me|nudge me/.test(b) ? 0.85 : 0.7 };
+  }
+
+  // a later answer on a named day
+  if (p.laterWithDate.test(b) && !c.inQuestion) {
+    const due = resolveDue(c.text, opts.dates);
+    if (due) return { action: 'snooze', due, confidence: 0.7 };
   }
 
   // a new date
@@ -179,6 +192,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
   const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b) ?? p.doneSubject.exec(b) ?? p.doneGot.exec(b);
+  if (first && p.partial.test(b) && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'progress', confidence: 0.7 };
   if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
 }
