@@ -148,7 +148,7 @@ async function learnedLines({ root, verbose }) {
   const { requestTrainingRun, requestLines, readLabelled, parakweetFile } = await import(path.join(root, 'scripts', 'train-requests.ts'));
   const { isActionable } = await import(path.join(root, 'src', 'understand', 'intent.ts'));
   const { requestModel } = await import(path.join(root, 'src', 'understand', 'learn', 'model.ts'));
-  const run = requestTrainingRun();
+  const run = requestTrainingRun({ compare: verbose });
   const out = requestLines(run);
   const committed = requestModel();
   if (JSON.stringify(committed.weights) !== JSON.stringify(run.model.weights) || committed.bias !== run.model.bias)

@@ -50,7 +50,7 @@ export interface RequestRun {
   /** 5-fold cross-validated on the Parakweet split (our own sentences are in every training fold) */
   cv: Scores;
   /** the same with the phrase rules' verdict as a feature: higher here, since the rules were fitted to this split */
-  cvWithRuleCues: Scores;
+  cvWithRuleCues?: Scores;
   /** the final model on the data it was trained on */
   plain: Scores;
   rulesAlone: Scores;
@@ -58,14 +58,17 @@ export interface RequestRun {
   sentences: { parakweet: number; own: number };
 }
 
-export function requestTrainingRun(parakweet = readLabelled(parakweetFile), own = readLabelled(ownFile), checks = checkFiles): RequestRun {
+/** `compare` adds the cross-validation with the rules' verdict as a feature (a second CV run). */
+export function requestTrainingRun({ compare = true, checks = checkFiles } = {}): RequestRun {
+  const parakweet = readLabelled(parakweetFile);
+  const own = readLabelled(ownFile);
   const options = defaultTrainOptions;
   const pk = examples(parakweet);
   const ownEx = examples(own);
   const folds = (pkEx: Example[], extra: Example[]) =>
     score(gold(parakweet), decide(crossValidate(pkEx, { k: FOLDS, seed: FOLD_SEED, options, alwaysTrain: extra })));
   const cv = folds(pk, ownEx);
-  const cvWithRuleCues = folds(withRuleCues(parakweet, pk), withRuleCues(own, ownEx));
+  const cvWithRuleCues = compare ? folds(withRuleCues(parakweet, pk), withRuleCues(own, ownEx)) : undefined;
   const fitted = train([...pk, ...ownEx], options);
   const plain = score(gold(parakweet), decide(pk.map((e) => predict(fitted, e.features))));
   const rulesAlone = score(gold(parakweet), rules(parakweet));
@@ -98,7 +101,8 @@ export function requestLines(run: RequestRun): string[] {
   const { cv, cvWithRuleCues, plain, rulesAlone } = run;
   return [
     `intent  plain ${formatScores(plain)} · ${FOLDS}-fold CV ${formatScores(cv)}  (Parakweet train split, ${run.sentences.parakweet} sentences; +${run.sentences.own} own sentences in training)`,
-    `intent  for comparison: the phrase rules alone ${formatScores(rulesAlone)} · their verdict as a feature, CV ${formatScores(cvWithRuleCues)} (fitted to this split)`,
+    `intent  for comparison: the phrase rules alone ${formatScores(rulesAlone)}` +
+      (cvWithRuleCues ? ` · their verdict as a feature, CV ${formatScores(cvWithRuleCues)} (the rules were fitted to this split)` : ''),
     ...run.checks.map(
       (c) => `intent  own ${c.name} (${c.sentences} sentences, never trained on): model ${formatScores(c.model)} · phrase rules ${formatScores(c.rules)}`,
     ),
