@@ -69,7 +69,7 @@ export function cutTitle(s: string): string {
   t = t.replace(/^(?:to\s+)/i, '');
   // cut at the first date/reason/aside connector
   const cut = t.search(
-    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana (?:que viene|pr[oó]xima)|la pr[oó]xima semana|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
+    /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana (?:que viene|pr[oó]xima)|la pr[oó]xima semana|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|\s+in the meantime\b|,\s+(?:hopefully|preferably|if possible|if you can)\b|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
   );
   if (cut > 3) t = t.slice(0, cut);
   t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();
@@ -146,6 +146,15 @@ export function withoutDates(title: string, dates: DateCtx): string {
     else t = head;
   }
   return t;
+}
+
+/** "sorting" → "sort", "putting together" → "put together", "organising" → "organise": the base of an -ing verb. */
+export function baseOfIng(v: string): string {
+  return v.replace(/^(\p{L}+?)ing\b/u, (_, stem: string) => {
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem) && !/(?:ll|ss)$/.test(stem)) return stem.slice(0, -1);
+    if (/(?:is|iz|at|ar|ak|av|ag|ur|us|in|on|it|ot|ut|ag|am|ac|et|ed|ud|iv|uc|ng)$/.test(stem) && !/(?:ing|ght)$/.test(stem)) return `${stem}e`;
+    return stem;
+  });
 }
 
 // future tense and "going to" forms after a name or "I", in the languages the set sees, to an infinitive:
@@ -230,6 +239,12 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     if (lead && ctx.people.isAssistant(stripGreeting(lead[1]!))) return [];
   }
   if (/^(?:re|fw|fwd|subject|from|to|cc|sent|date)\s*:/i.test(unit)) return [];
+  // "Can someone chase the electrician?" / "Could somebody book the room?": work for nobody in particular
+  const anyone = unit.match(/^(?:(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)|(?:someone|somebody)\s+(?:please|pls))\s+(?:please\s+)?(.+?)\??$/i);
+  if (anyone) {
+    const t = makeTask(anyone[1]!, null, unit, ctx);
+    return t ? [t] : [];
+  }
   const isQuestionOnly = /\?\s*$/.test(unit) && !MODAL_YOU.test(unit.replace(/^[^,:–—-]{1,40}(?:,|:|\s[–—-])\s*/, '')) && !/\b(?:can|could|would|will)\s+you\b|\b(?:peux-tu|puoi|puedes|podr[ií]as|kun jij|wil jij|kannst du|podes)\b/i.test(unit);
   if (isQuestionOnly) return [];
   // "The budget justification needs to be finished by mid-February."
@@ -310,7 +325,8 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     } else if (dm) {
       return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
     } else if (!NOT_NAMES.has(fold(nameOnly)) && !NOT_NAMES.has(fold(nameOnly.split(/\s+/)[0]!)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
-      if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for)$/.test(verb) && !/^(?:the|a|an|\w+ing)\b/i.test(rest)) rest = rest;
+      // "Ana owns the signage" → "Handle the signage": ownership names the work, not the verb
+      if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for|will handle)$/.test(verb) && /^(?:the|a|an|our|their)\b/i.test(rest)) rest = `handle ${rest}`;
       if (/^(?:can)$/.test(verb) && !ctx.isListItem) return [];
       const owner = ROLE.test(subj) || /^(?:the|our)\b/i.test(subj) && !ctx.people.find(nameOnly) && ROLE.test(subj) ? null : ownerFromName(nameOnly, ctx);
       const t = makeTask(rest.replace(/^(?:be\s+)?(?:the one to\s+)?/i, ''), owner, unit, ctx);
@@ -324,6 +340,14 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     return t ? [t] : [];
   }
   // I'll X
+  // "I'm on the lease paperwork", "I'm handling the permits": the writer takes the work (ongoing work in
+  // other verbs, "Ana is negotiating …", is usually status, not a new task)
+  const prog = unit.match(/^i\s*(?:'m|’m| am)\s+(?:also\s+|still\s+)?(on|handling|covering|taking care of|looking after)\s+(.+)$/i);
+  if (prog) {
+    const verb = prog[1]!.toLowerCase() === 'on' ? 'handle' : baseOfIng(prog[1]!);
+    const t = makeTask(`${verb} ${prog[2]!}`, ctx.section.author, unit, ctx);
+    return t ? [t] : [];
+  }
   m = unit.match(I_WILL);
   if (m && !/^(?:i|we)\s*(?:'m|’m|am)\s+(?!going to)/i.test(unit) && !/^we\b/i.test(unit)) {
     let rest = (m[1] ?? m[2]!).trim();

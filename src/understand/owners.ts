@@ -101,11 +101,15 @@ export function annotatedOwner(item: string, people: People): Annotated | null {
     if (right?.length) return { owners: right, rest: `${colon[1]!} ${colon[2]!.slice(rightName.length).replace(/^\s*,\s*/, '')}`.trim(), evidence: rightName };
   }
   // "… (Ana)", "… (AK)", "… (me)"; a bracket that holds anything else is left alone
-  const paren = [...text.matchAll(/\s*\(([^()]{1,40})\)/gu)].find((m) => {
-    const who = ownerSegment(m[1]!, people);
+  const paren = [...text.matchAll(/\s*[([]([^()[\]]{1,40})[)\]]/gu)].find((m) => {
+    const who = ownerSegment(m[1]!.replace(/,.*$/, ''), people);
     return who && (who.length === 0 ? /\b(?:tbd|tbc|owner)\b/i.test(m[1]!) : who.every((w) => isWord('me', w) || isWord('you', w) || people.find(w) || people.findInitials(w)));
   });
-  if (paren) return { owners: ownerSegment(paren[1]!, people)!, rest: text.replace(paren[0], ' ').replace(/\s+/g, ' ').trim(), evidence: paren[0].trim() };
+  if (paren) {
+    // "(Raj, by 1 June)": the date stays in the item for the due date
+    const after = paren[1]!.includes(',') ? ` ${paren[1]!.replace(/^[^,]*,\s*/, '')}` : ' ';
+    return { owners: ownerSegment(paren[1]!.replace(/,.*$/, ''), people)!, rest: text.replace(paren[0], after).replace(/\s+/g, ' ').trim(), evidence: paren[0].trim() };
+  }
   // dash-separated segments: "title – Ana – by Friday", "title – me, by end of next week", "Ana – title"
   const segs = text.split(DASH);
   if (segs.length >= 2) {

@@ -26,7 +26,8 @@ export function phrases(sentence: string): { objects: string[]; subject: string 
   return { objects: found.filter(isObject).map((f) => f.np), subject: found.find((f) => !isObject(f))?.np ?? null };
 }
 
-const PRONOUN_OBJECT = /\b(?:it|them|those|these|this one|that one|that)\b/i;
+// lower case only: a title starts with its verb, and "IT" is a department
+const PRONOUN_OBJECT = /\b(?:it|them|those|these|this one|that one|that)\b/;
 
 /** "Cover it" + "I can't take on the venue booking" → "Cover the venue booking". Titles without a pronoun are kept. */
 export function resolvePronoun(title: string, previous: string[]): string {

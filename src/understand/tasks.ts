@@ -17,7 +17,7 @@ import {
 export type { Section } from './clauses.js';
 export { isMeetingRequest, stripGreeting, greetedNames, MEETING_REQUEST } from './clauses.js';
 
-const PRONOUN_OBJECT = /\b(?:it|this(?: one)?|that(?: one)?|them)\b/i;
+const PRONOUN_OBJECT = /\b(?:it|this(?: one)?|that(?: one)?|them)\b/;
 
 /** Tasks for each owner named (one task per owner, as a shared assignment is tracked per person). */
 function perOwner(owners: string[], title: string, evidence: string, dueText: string, ctx: Ctx): ExtractedTask[] {
@@ -148,8 +148,11 @@ function makeSureTasks(s: string, ctx: Ctx): ExtractedTask[] | null {
 // "we need the seating plan done", "I still need the floor plan finished": work nobody has been given yet
 const NEED_DONE = /\b(?:we|i)\s+(?:still\s+|also\s+)?need\s+((?:the|a|an|our)\s+.{3,80}?)\s+(?:done|finished|completed|sorted|ready|signed off)\b/i;
 
+const DATE_ONLY = /^(?:ideally|preferably|hopefully|if possible|at the latest|latest|no later than|by|before|due|target|aim for)\b/i;
+
 function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string[]) {
   const first = out.length; // a follow-up ("Omar, that one's yours") only names a task of this paragraph
+  let lastStart = first; // where the tasks of the latest sentence that gave any begin
   for (const sentence of splitSentences(text)) {
     for (const s of sentence.split(JOINED_COMMITMENT)) {
       if (isGreeting(s)) continue;
@@ -161,6 +164,12 @@ function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string
       const last = out[out.length - 1];
       const deadline = deadlineOfPrevious(s, ctx.dates);
       if (deadline && last && out.length === before && out.length > first && !last.due) last.due = deadline;
+      // "Ideally by Thursday.": a sentence that is only a date dates what the sentence before asked for
+      if (out.length === before && DATE_ONLY.test(s) && s.split(/\s+/).length <= 6) {
+        const d = resolveDue(s, ctx.dates);
+        if (d) for (const t of out.slice(Math.max(first, lastStart))) if (!t.due) t.due = d;
+      }
+      if (out.length > before) lastStart = before;
       for (const t of out.slice(before)) {
         t.title = resolvePronoun(t.title, history);
         // "… at the same time": the date of the task before it

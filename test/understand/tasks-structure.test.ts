@@ -59,6 +59,7 @@ describe('owners around list items', () => {
 
 - Print the campus maps (Tom), by Friday
 - Book the food trucks – Priya – by 12/05
+- Hang the banners [Ana, by the 9th]
 Ana → confirm the parking marshals by the 11th
 [TR] Collect the lanyards from the printer
 * Draft the visitor survey
@@ -70,6 +71,7 @@ Dana`);
     expect(brief(ts)).toEqual([
       ['Print the campus maps', 'tom.reyes@lumen.test', '2026-05-08'],
       ['Book the food trucks', 'priya.shah@lumen.test', '2026-05-12'],
+      ['Hang the banners', 'ana.kovac@lumen.test', '2026-05-09'],
       ['Confirm the parking marshals', 'ana.kovac@lumen.test', '2026-05-11'],
       ['Collect the lanyards from the printer', 'tom.reyes@lumen.test', null],
       ['Draft the visitor survey', 'dana.fox@lumen.test', '2026-05-14'],
@@ -151,6 +153,20 @@ Tom – the raffle prizes arrived, but we still need two more. Can you order tho
     expect(brief(ts)).toEqual([
       ['Cover the venue booking', 'ana.kovac@lumen.test', '2026-05-14'],
       ['Order the raffle prizes', 'tom.reyes@lumen.test', '2026-05-08'],
+    ]);
+  });
+
+  it('reads lines written as sentences without full stops, "I\'m on …", "Can someone …?" and a date given on its own', async () => {
+    const ts = await tasksOf(`Ana owns the signage
+I'm on the insurance paperwork, aim for next Wednesday
+Can someone chase the electrician? No rush.
+
+Tom, could you update the floor map and reprint the badges? Ideally by Thursday.`);
+    expect(brief(ts)).toEqual([
+      ['Handle the signage', 'ana.kovac@lumen.test', null],
+      ['Handle the insurance paperwork', 'dana.fox@lumen.test', '2026-05-13'],
+      ['Chase the electrician', null, null],
+      ['Update the floor map and reprint the badges', 'tom.reyes@lumen.test', '2026-05-07'],
     ]);
   });
 

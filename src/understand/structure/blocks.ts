@@ -96,6 +96,10 @@ export function segment(text: string, people: People): Block[] {
       out.push(item);
       continue;
     }
+    // a short line without end punctuation, then one that starts with a capital: two sentences, written as
+    // lines ("Ben owns the cutover" / "I'm on the lease"), not one sentence wrapped by the mail client
+    const prev = para[para.length - 1];
+    if (prev && prev.length < 60 && !/[.!?:;,]$/.test(prev) && /^[\p{Lu}"“(@]/u.test(l)) para[para.length - 1] = `${prev}.`;
     para.push(l);
   }
   flush();
