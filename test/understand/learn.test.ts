@@ -1,9 +1,11 @@
 // The pieces of the learned request classifier: tokens, features, training, cross-validation and the
 // committed model. The tiny data sets are made up here.
 import { describe, expect, it } from 'vitest';
+import { ownFile, parakweetFile, readLabelled } from '../../scripts/train-requests.js';
+import { requestFeatures } from '../../src/understand/intent.js';
 import { crossValidate, score } from '../../src/understand/learn/cross-validate.js';
 import { sentenceFeatures } from '../../src/understand/learn/features.js';
-import { type Example, predict, train } from '../../src/understand/learn/logreg.js';
+import { defaultTrainOptions, type Example, predict, train } from '../../src/understand/learn/logreg.js';
 import { requestModel } from '../../src/understand/learn/model.js';
 import { tokenize } from '../../src/understand/learn/tokens.js';
 
@@ -108,5 +110,13 @@ describe('the committed model', () => {
     expect(names.every((n) => /^(?:w|b|c|cv|s|fv|mp|pm|pv|p|shape|len):/.test(n))).toBe(true);
     expect(m.weights['w:please']).toBeGreaterThan(0);
     expect(m.meta).toMatchObject({ folds: 5 });
+  });
+
+  it('is what npm run train writes from the training data (retrain and commit after changing features or data)', () => {
+    const rows = [...readLabelled(parakweetFile), ...readLabelled(ownFile)];
+    const fresh = train(rows.map((r) => ({ features: requestFeatures(r.sentence), label: r.label })), defaultTrainOptions);
+    const committed = requestModel();
+    expect(fresh.bias).toBe(committed.bias);
+    expect(fresh.weights).toEqual(committed.weights);
   });
 });
