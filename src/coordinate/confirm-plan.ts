@@ -17,6 +17,7 @@ import type { Understanding } from '../understand/contract.js';
 import { authorizeFor } from './authorize.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult } from './inbound-handlers.js';
+import type { ThreadContext } from './process-inbound.js';
 import { readPlanAnswer } from './plan-answer.js';
 import { decidePlan, planPolicy } from './plan-policy.js';
 import { meetingForPlan, planTasks, storeTasks } from './plan-tasks.js';
@@ -36,20 +37,46 @@ interface Ctx {
   now: Date;
 }
 
+/** The draft project a reply answers (through one of our plan mails), with the kind of mail it answers. */
+async function draftAnswered(db: Kysely<Database>, thread: ThreadContext | null): Promise<{ project: Project; repliedKind: string } | null> {
+  if (!thread?.outboxId) return null;
+  const replied = await getOutbox(db, thread.outboxId);
+  if (!replied?.project_id || !PLAN_MAIL.has(replied.kind)) return null;
+  const project = await getProject(db, replied.project_id);
+  return project?.status === 'draft' ? { project, repliedKind: replied.kind } : null;
+}
+
+/**
+ * A reply to a draft plan that is neither a yes nor a cancel, read as a brief: the same engine, owners
+ * matched to the project's people. Called before the message's transaction (an engine may cache in the
+ * database); null when the message is not such a reply. Who sent it is decided later, by answerPlan.
+ */
+export async function readPlanList(deps: CoordinateDeps, email: ParsedEmail, thread: ThreadContext | null, senderZone: string): Promise<Understanding | null> {
+  const draft = await draftAnswered(deps.db, thread);
+  if (!draft || readPlanAnswer(email.newText) !== 'list') return null;
+  const members = await projectMembers(deps.db, draft.project.id);
+  return deps.engine.understand(asBrief(email, deps.identity.address, draft.project.name), {
+    now: deps.clock.now(),
+    timeZone: senderZone,
+    assistantAddresses: [deps.identity.address],
+    repliesToAssistant: false,
+    knownPeople: members.map((m) => ({ address: m.email, name: m.display_name })),
+  });
+}
+
 /** Null when the message is not an answer to a draft plan (the reply handler takes it as usual). */
 export async function answerPlan(deps: Deps, input: HandlerInput): Promise<HandlerResult | null> {
   const { thread, email } = input;
-  if (!thread?.outboxId || !email.from) return null;
-  const replied = await getOutbox(deps.db, thread.outboxId);
-  if (!replied?.project_id || !PLAN_MAIL.has(replied.kind)) return null;
-  const project = await getProject(deps.db, replied.project_id);
-  if (!project || project.status !== 'draft') return null;
+  if (!email.from) return null;
+  const draft = await draftAnswered(deps.db, thread);
+  if (!draft) return null;
+  const { project } = draft;
   const now = deps.clock.now();
   // The plan reply asked its recipient, the brief's sender, a question: the answer is a decision only they may make.
   const verdict = await authorizeFor({ deps, input, email, now }, { kind: 'decision', confirmBy: project.requester_id, leadId: project.lead_id });
   // A draft changes only by its sender's own answer; anyone else's reply changes nothing and is not answered.
   if (verdict.outcome !== 'allowed') return { projectId: project.id, note: `plan answer ignored: ${verdict.outcome} (${verdict.why})` };
-  const ctx: Ctx = { deps, input, project, sender: verdict.actor, repliedKind: replied.kind, now };
+  const ctx: Ctx = { deps, input, project, sender: verdict.actor, repliedKind: draft.repliedKind, now };
   switch (readPlanAnswer(email.newText)) {
     case 'confirm':
       return confirm(ctx);
@@ -83,10 +110,8 @@ async function replace(ctx: Ctx): Promise<HandlerResult> {
   const members = await projectMembers(db, project.id);
   const people = members.map((m) => ({ address: m.email, name: m.display_name }));
   const zone = sender.time_zone ?? input.senderZone;
-  const u = await deps.engine.understand(asBrief(input.email, deps.identity.address, project.name), {
-    now: ctx.now, timeZone: zone, assistantAddresses: [deps.identity.address], repliesToAssistant: false, knownPeople: people,
-  });
-  if (!u.tasks.length) {
+  const u = input.planList ?? (await readPlanList(deps, input.email, input.thread, zone));
+  if (!u?.tasks.length) {
     // One question per answer, and none to an answer to our question: a reply we cannot read twice ends here.
     if (ctx.repliedKind === 'plan_question') return { projectId: project.id, note: 'plan answer unreadable again: not asked twice' };
     return reply(ctx, { kind: 'unreadable' }, [], 'plan answer unreadable: asked again');

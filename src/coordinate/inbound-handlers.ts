@@ -17,6 +17,8 @@ export interface HandlerInput {
   understanding: Understanding | null; // null for automated mail, which is never understood
   /** AUTH-3/AUTH-4: who really sent it, by channel; absent = not checked (COMMAND_AUTH=token behaviour). */
   senderAuth?: SenderAuthVerdict;
+  /** A reply to a draft plan that is not a yes or a cancel, read as the corrected list (confirm-plan.ts). */
+  planList?: Understanding | null;
 }
 
 export interface HandlerResult {

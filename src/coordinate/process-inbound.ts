@@ -16,6 +16,7 @@ import { handleReply } from './handle-reply.js';
 import { handleThread } from './handle-thread.js';
 import type { InboundHandler } from './inbound-handlers.js';
 import { startProject } from './start-project.js';
+import { readPlanList } from './confirm-plan.js';
 import type { Understanding } from '../understand/contract.js';
 import type { SenderAuthenticator, SenderAuthVerdict } from './authenticate-sender.js';
 
@@ -110,6 +111,8 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
     assistantAddresses: [deps.identity.address],
     repliesToAssistant: !!thread?.outboxId,
   });
+  // A corrected plan is read like a brief, here and not in the transaction: an engine may use the database.
+  const planList = understanding.kind === 'reply' ? await readPlanList(deps, email, thread, senderZone) : null;
   const handler = handlerFor(understanding.kind, email);
   const projectId = await deps.db.transaction().execute(async (trx) => {
     if (senderAuth) {
@@ -120,7 +123,7 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
         .onConflict((oc) => oc.column('inbound_id').doUpdateSet({ verdict, checked_at: now }))
         .execute();
     }
-    const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding, senderAuth }) : {};
+    const result = handler ? await handler({ ...deps, db: trx }, { ...base, understanding, senderAuth, planList }) : {};
     const projectId = result.projectId ?? thread?.projectId ?? null;
     await setInboundStatus(trx, inboundId, { status: 'processed', classification: understanding.kind, understanding, projectId, error: result.note ?? null }, now);
     return projectId;
