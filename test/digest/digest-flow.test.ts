@@ -10,6 +10,7 @@ import { addMember, createProject } from '../../src/store/projects.js';
 import type { Db } from '../../src/store/db.js';
 import { testDatabases } from '../support/databases.js';
 import { queueMail } from '../support/outbox-rows.js';
+import { until } from '../support/until.js';
 import { startTestService, type TestService } from '../support/service.js';
 
 const ADMIN = 'admin-token-for-digest-tests';
@@ -65,13 +66,11 @@ describe.each(testDatabases)('morning digest on $name', (database) => {
   let s: Awaited<ReturnType<typeof seed>>;
   const digests = () => svc.deps.db.selectFrom('outbox').selectAll().where('kind', '=', 'digest').orderBy('id').execute();
   /** Drains until no digest is waiting to be sent (the service's own workers may hold a job meanwhile). */
-  const settled = async () => {
-    for (let i = 0; i < 50; i++) {
+  const settled = () =>
+    until('every queued digest to be sent', async () => {
       await svc.settle();
-      if (!(await digests()).some((r) => r.status === 'queued' || r.status === 'sending')) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+      return !(await digests()).some((r) => r.status === 'queued' || r.status === 'sending');
+    });
 
   beforeAll(async () => {
     // Sunday 9 Mar 2025, 12:00 UTC.

@@ -47,7 +47,7 @@ describe('emails in a browser', () => {
   let browser: EmailBrowser;
   beforeAll(async () => {
     browser = await launchChromium();
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => browser?.close());
 
   for (const [name, html] of Object.entries(emails)) {

@@ -26,7 +26,7 @@ describe('compiled email templates', () => {
   it('are up to date with emails/*.mjml (run `npm run build:emails` when this fails)', async () => {
     const fresh = await buildEmailModule();
     expect(fs.readFileSync(compiledModule, 'utf8') === fresh, 'src/outbound/templates/compiled.ts is stale').toBe(true);
-  }, 30_000);
+  }, 180_000);
 
   it('fill exactly as the Handlebars runtime fills the same MJML output', async () => {
     const digest = Handlebars.compile(await compileMjml('digest'), { knownHelpersOnly: true, preventIndent: true });
@@ -49,7 +49,7 @@ describe('compiled email templates', () => {
       {},
     ];
     for (const view of noticeViews) expect(fillTemplate('notice', view)).toBe(notice(view));
-  }, 30_000);
+  }, 180_000);
 
   it('escape text from mail and never turn it into markup or links (MIME-4, LLM-3)', () => {
     const input = sampleDigestInput();

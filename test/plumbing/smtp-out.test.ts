@@ -136,8 +136,8 @@ describe.each(testDatabases)('SMTP 4xx retried by the job queue on $name', (data
       await svc.settle();
       const r = await getOutbox(svc.deps.db, row.id);
       return r?.status === 'sent' ? r : undefined;
-    }, 60_000);
+    }, 120_000);
     expect(sent).toMatchObject({ attempts: 2, message_id: row.message_id });
     expect(sink.messages.filter((m) => m.messageId === row.message_id)).toHaveLength(1);
-  }, 90_000);
+  }, 240_000);
 });

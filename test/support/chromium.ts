@@ -1,12 +1,16 @@
-// Headless Chromium (Debian's package) driven by playwright-core, to look at rendered emails the way a
-// webmail client would: a fresh profile each launch, no network beyond what the page asks for (and the
-// tests refuse every request that is not the page itself).
+// Headless Chromium driven by playwright-core, to look at rendered emails the way a webmail client would:
+// a fresh context each launch, no scripts, and the tests refuse every request that is not the page itself.
+// The browser is the one shipped inside the @sparticuz/chromium package, so `npm ci` is all a machine
+// needs; CHROMIUM_PATH points at another build (e.g. a system /usr/bin/chromium) instead.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+async function executable(): Promise<{ path: string; args: string[] }> {
+  if (process.env.CHROMIUM_PATH) return { path: process.env.CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] };
+  const packaged = (await import('@sparticuz/chromium')).default;
+  return { path: await packaged.executablePath(), args: packaged.args };
+}
 
 export interface EmailBrowser {
   context: BrowserContext;
@@ -24,23 +28,12 @@ export interface RenderResult {
 }
 
 export async function launchChromium(): Promise<EmailBrowser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coordinator-chromium-'));
-  // A fresh --user-data-dir: playwright takes it as the persistent context's folder.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    javaScriptEnabled: false, // mail clients run no scripts
-    viewport: { width: 600, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const exe = await executable();
+  const browser = await chromium.launch({
+    executablePath: exe.path,
+    args: [...exe.args, '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 600, height: 900 } }); // mail clients run no scripts
   return {
     context,
     async render(html, width, screenshotPath) {
@@ -72,7 +65,7 @@ export async function launchChromium(): Promise<EmailBrowser> {
     },
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }

@@ -1,4 +1,5 @@
-// A real IMAP server for tests: Debian's dovecot-imapd, started unprivileged on a free high port on
+// A real IMAP server for tests: Debian's dovecot-imapd (installed by the test setup when missing, see
+// ensureDovecot), started unprivileged on a free high port on
 // 127.0.0.1, with a passwd-file user and a maildir in a temporary folder. When the tests run as root
 // (CI), Dovecot is started as its own unprivileged `dovecot` user, since its login process refuses root.
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
@@ -46,9 +47,60 @@ async function waitForBanner(port: number, deadline: number): Promise<void> {
   }
 }
 
+const installed = () => ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => fs.existsSync(p));
+const missing = 'the IMAP tests need Dovecot: install the dovecot-imapd package (Debian/Ubuntu: sudo apt-get install -y dovecot-imapd), or run the tests as root on Debian/Ubuntu and they install it';
+
 export function dovecotBinary(): string {
-  for (const p of ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot']) if (fs.existsSync(p)) return p;
-  throw new Error('dovecot is not installed: apt-get install -y dovecot-imapd');
+  const bin = installed();
+  if (!bin) throw new Error(missing);
+  return bin;
+}
+
+/**
+ * Called once per run (global setup): installs Dovecot with apt-get when it is missing and this process
+ * may (root on Debian/Ubuntu), then stops the system instance the package starts, since the tests run
+ * their own. Anywhere else it leaves things as they are and the IMAP tests fail with `missing`.
+ */
+export function ensureDovecot(log: (line: string) => void): void {
+  if (installed() || process.getuid?.() !== 0 || !fs.existsSync('/etc/debian_version') || !fs.existsSync('/usr/bin/apt-get')) return;
+  // Test runs started side by side install once: the first takes the lock, the others wait for it.
+  const lock = path.join(os.tmpdir(), 'coordinator-dovecot-install.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`another test run has held ${lock} for 10 minutes; remove it if no run is installing Dovecot`);
+      execFileSync('sleep', ['1']);
+    }
+  }
+  try {
+    if (installed()) return;
+    log('installing dovecot-imapd with apt-get (the IMAP tests run a real Dovecot)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const apt = (...args: string[]) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], { env, stdio: 'pipe' });
+    try {
+      apt('install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd');
+    } catch {
+      apt('update', '-qq'); // a fresh machine has no package lists yet
+      apt('install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd');
+    }
+    stopSystemDovecot();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The package's own instance listens on 143/993; only that instance (by its pid file) is stopped. */
+function stopSystemDovecot(): void {
+  try {
+    execFileSync('service', ['dovecot', 'stop'], { stdio: 'pipe' });
+  } catch {}
+  try {
+    const pid = Number(fs.readFileSync('/run/dovecot/master.pid', 'utf8'));
+    if (pid > 0) process.kill(pid, 'SIGTERM');
+  } catch {}
 }
 
 export async function startDovecot(): Promise<Dovecot> {
@@ -117,7 +169,7 @@ namespace inbox {
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
-    await waitForBanner(port, Date.now() + 15_000);
+    await waitForBanner(port, Date.now() + 60_000);
   } catch (err) {
     child.kill('SIGKILL');
     const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';

@@ -5,11 +5,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { createJobQueue } from '../../src/jobs/queue.js';
 import { openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { ensureDovecot } from './dovecot.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +20,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
+  await checkPostgres();
+  ensureDovecot((line) => process.stderr.write(`[test setup] ${line}\n`));
+  // Unpack the packaged Chromium once, before test files race to do it side by side.
+  if (!process.env.CHROMIUM_PATH) await (await import('@sparticuz/chromium')).default.executablePath();
   const root = path.resolve(import.meta.dirname, '../..');
   const hash = createHash('sha256');
   for (const dir of ['db/migrations', 'src/jobs']) {
@@ -37,4 +43,20 @@ export default async function setup(project: TestProject): Promise<void> {
     fs.renameSync(tmp, file);
   }
   project.provide('pgliteTemplate', file);
+}
+
+/** TEST_DATABASE_URL set means "test on this Postgres too": a server that cannot be reached fails the run. */
+async function checkPostgres(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (err) {
+    const u = new URL(url);
+    throw new Error(`TEST_DATABASE_URL is set but Postgres at ${u.hostname}:${u.port || 5432} cannot be used (${(err as Error).message}): start it, or unset TEST_DATABASE_URL to test on PGlite only`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
