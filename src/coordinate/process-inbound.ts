@@ -112,7 +112,7 @@ export async function processInbound(deps: CoordinateDeps & { senderAuth?: Sende
     repliesToAssistant: !!thread?.outboxId,
   });
   // A corrected plan is read like a brief, here and not in the transaction: an engine may use the database.
-  const planList = understanding.kind === 'reply' ? await readPlanList(deps, email, thread, senderZone) : null;
+  const planList = understanding.kind === 'reply' || understanding.kind === 'command' ? await readPlanList(deps, email, thread, senderZone) : null;
   const handler = handlerFor(understanding.kind, email);
   const projectId = await deps.db.transaction().execute(async (trx) => {
     if (senderAuth) {
