@@ -35,7 +35,7 @@ export const replyWords = {
   // reported or hedged: "the printer said the proofs are done" is not the sender saying so
   hedges: ['said', 'says', 'told me', 'tells me', 'mentioned', 'thinks', 'i think', 'i believe', 'apparently', 'supposedly', 'should be', 'might be', 'may be', 'hopefully', 'if'],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
-  notYet: ["haven't been able to", 'have not been able to', "haven't started", 'not started yet', 'no can do', 'not able to yet', 'not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
+  notYet: ['not done', 'not finished', "isn't done", "isn't finished", 'not complete', 'not ready', "isn't ready", "haven't finished", "haven't been able to", 'have not been able to', "haven't started", 'not started yet', 'no can do', 'not able to yet', 'not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
   // someone or something the work waits on
   waiting: [
     'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
@@ -63,6 +63,8 @@ export const replyWords = {
   mine: ['mine', 'for me', 'my gig', 'my thing', 'one for me', 'my bag', 'my department', 'my field', 'my wheelhouse', 'my call', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
   modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
   // asking for the due date to change
+  // a passive shift: "can the date be changed to the 30th?"
+  shiftParticiples: ['changed', 'moved', 'pushed', 'pushed back', 'put back', 'extended', 'postponed', 'shifted', 'rescheduled', 'delayed'],
   shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
   moreTime: [
     'can i have until', 'could i have until', 'can i get until', 'could i get until', 'can we have until', 'need until',
@@ -106,8 +108,10 @@ export const replyWords = {
   ],
   declineModal: ['do', 'take', 'own', 'handle', 'pick up', 'take on', 'look after', 'cover'],
   // movement without completion
+  // before a 'done' word, these make it partial: "nearly finished", "almost complete"
+  almost: ['nearly', 'almost', 'close to', 'mostly', 'largely', 'partly', 'partially', 'half', 'practically', 'not quite', 'about'],
   progress: [
-    'in progress', 'halfway', 'half way', 'half done', 'on track', 'getting there', 'made a start', 'making progress',
+    'in progress', 'made a good start', 'made a decent start', 'a good start', 'a start on', 'halfway', 'half way', 'half done', 'on track', 'getting there', 'made a start', 'making progress',
     'making good progress', 'good progress', 'some progress', 'started', 'working on', 'almost done', 'almost there',
     'nearly done', 'nearly there', 'partly', 'partially', 'under way', 'underway', 'progressing', 'coming along',
     'moving along', 'chugging along', 'going well', 'going fine', 'of the way there', 'of the way through', 'most of the way',
@@ -121,10 +125,12 @@ export const replyWords = {
   statusReport: ['where do things stand', 'where things stand', 'where are we', 'where we are on', 'state of play', 'status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
   statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'still to do', 'still to be done', 'still have to do', 'still need to do', 'left to do',
     'have due', 'due this week', 'due today', 'due soon', 'coming up', 'on my side'],
-  statusAsk: ['what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
+  statusAsk: ['my', 'what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
   // questions about the assistant itself
   // about the assistant itself whoever asks: "is there a list of commands?"
   helpTopics: ['commands', 'keywords', 'syntax', 'set words', 'how does this work', 'how this works', 'how do you work', 'what can you do', 'what do i reply'],
+  // "how do I snooze a reminder?": a command word asked about
+  helpCommands: ['snooze', 'reassign', 'unsubscribe', 'decline', 'mark', 'block', 'reschedule', 'undo', 'hand over', 'update'],
   helpWords: [
     'reply with', 'reply', 'respond', 'write', 'say', 'answer', 'commands', 'keywords', 'set words', 'words',
     'syntax', 'format', 'replying', 'responding', 'options', 'mark', 'update a task', 'change the date', 'use this', 'how does this work', 'how do you work', 'how do i use', 'what can you do', 'tell you',

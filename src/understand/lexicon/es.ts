@@ -1,8 +1,8 @@
 // Spanish words the understanding engine reads (see en.ts for what each list is for).
 export const replyWords = {
   objects: ['esto', 'eso', 'esta tarea', 'la tarea'],
-  done: ['hecho', 'hecha', 'listo', 'lista', 'terminado', 'terminada', 'completado', 'completada', 'ya quedó', 'enviado', 'enviada', 'reservado', 'entregado', 'resuelto'],
-  doneLead: ['ya está', 'está', 'ya', 'todo', 'todo está'],
+  done: ['terminé', 'acabé', 'envié', 'mandé', 'entregué', 'hecho', 'hecha', 'listo', 'lista', 'terminado', 'terminada', 'completado', 'completada', 'ya quedó', 'enviado', 'enviada', 'reservado', 'entregado', 'resuelto'],
+  doneLead: ['ya está', 'está', 'ya', 'ya lo', 'ya la', 'lo', 'la', 'todo', 'todo está'],
   closeOut: ['puedes cerrarla', 'puedes cerrarlo', 'márcalo como hecho'],
   conditions: ['en caso de que', 'por si'],
   negators: ['no', 'nunca', 'sin'],
@@ -45,7 +45,7 @@ export const taskWords: import('./types.js').TaskWords = {
     status: ['estado'],
   },
   unassigned: ['por definir', 'pendiente', 'nadie'],
-  done: ['hecho', 'hecha', 'terminado', 'listo', 'lista', 'completado', 'firmado'],
+  done: ['terminé', 'acabé', 'envié', 'mandé', 'entregué', 'hecho', 'hecha', 'terminado', 'listo', 'lista', 'completado', 'firmado'],
   roles: ['el equipo', 'legal', 'compras', 'el proveedor', 'el cliente'],
   someone: ['alguien'],
   future: ['va a', 'se encarga de', 'se encarga del', 'se ocupa de', 'se ocupa del', 'se encargará de', 'tiene que', 'debe'],

@@ -1,7 +1,7 @@
 // Portuguese words the understanding engine reads (see en.ts for what each list is for).
 export const replyWords = {
   objects: ['isso', 'isto', 'esta tarefa', 'a tarefa'],
-  done: ['feito', 'feita', 'pronto!', 'tudo pronto', 'está pronto', 'está pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
+  done: ['terminei', 'acabei', 'enviei', 'mandei', 'entreguei', 'feito', 'feita', 'pronto!', 'tudo pronto', 'está pronto', 'está pronta', 'concluído', 'concluída', 'terminado', 'terminada', 'finalizado', 'finalizada', 'enviado', 'enviada', 'entregue', 'resolvido'],
   doneLead: ['já está', 'está', 'já', 'tudo', 'tudo está'],
   closeOut: ['pode fechar', 'pode encerrar', 'marcar como feito'],
   conditions: ['caso'],
@@ -45,7 +45,7 @@ export const taskWords: import('./types.js').TaskWords = {
     status: ['estado', 'situação'],
   },
   unassigned: ['a definir', 'ninguém'],
-  done: ['feito', 'feita', 'concluído', 'concluída', 'pronto', 'pronta', 'assinado'],
+  done: ['terminei', 'acabei', 'enviei', 'mandei', 'entreguei', 'feito', 'feita', 'concluído', 'concluída', 'pronto', 'pronta', 'assinado'],
   roles: ['a equipe', 'a equipa', 'o jurídico', 'compras', 'o fornecedor'],
   someone: ['alguém'],
   future: ['vai', 'vão', 'cuida de', 'cuida da', 'cuida do', 'vai tratar de', 'trata de', 'tem de', 'tem que', 'precisa'],

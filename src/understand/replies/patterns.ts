@@ -25,6 +25,9 @@ function build() {
     // "the deposit has been paid", "the plans were sent on Monday": the work item as the subject of a passive
     doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?(?:\p{L}+\s+and\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
     closeOut: phrases('closeOut'),
+    almostDone: re(String.raw`${B}(?:${alternation(words('almost'))})\s+(?:all\s+)?${done}${E}`),
+    passiveShift: re(String.raw`${B}be\s+(?:${alternation(words('shiftParticiples'))})\s+(?:to|until|till|into)${E}\s*(.*)$`),
+    helpCommands: phrases('helpCommands'),
     laterWithDate: phrases('laterWithDate'),
     // "half the rooms are done": part of the work done is progress
     partial: re(String.raw`^(?:(?:about|around|roughly|nearly|almost)\s+)?(?:half|some|most|part|parts|a few|a couple|one|two|three|four|five|\d+)\s+(?:of\s+)?(?:the\s+|them\s+|my\s+|our\s+)?`),

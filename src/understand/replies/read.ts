@@ -91,7 +91,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.condition.test(b) || p.thirdPartyAssistant.test(b)) return null;
 
   // questions about the assistant itself, and asks for a list
-  if (p.helpAlone.test(b) || (p.helpTopics.test(b) && c.inQuestion) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
+  if (p.helpAlone.test(b) || (p.helpTopics.test(b) && c.inQuestion) || (c.question && /^how (?:do|can|should) (?:i|we)\b/.test(b) && p.helpCommands.test(b)) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
   if (p.statusAlone.test(b)) return { action: 'status', confidence: 0.9 };
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
   if (p.unsubscribe.test(b) && !c.inQuestion) return { action: 'unsubscribe', confidence: 0.9 };
@@ -146,13 +146,18 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   // "I'm moving to the new office" is not a new due date
   const shift = p.shift.exec(b);
   if (shift && !negated(b, shift.index + 1) && (shift[1] || shift[2] || /\s(?:to|until|till|by|a|al|para|auf|au|à|naar|tot|alla)\s*$/.test(b.slice(0, b.length - shift[3]!.length)))) {
-    const due = resolveDue(shift[3]!, opts.dates);
+    const due = dueOf(shift[3]!, opts.dates);
     const imperative = shift.index === 0 || p.request.test(b);
     if (due || shift[1] || imperative) return { action: 'reschedule', due, confidence: due ? 0.9 : 0.7 };
   }
   // "auf Freitag verschieben", "we need to move the delivery to the 30th": a shift verb and a date
-  const shiftDate = p.shiftVerb.test(b) ? resolveDue(c.text, opts.dates) : null;
+  const shiftDate = p.shiftVerb.test(b) ? dueOf(c.text, opts.dates) : null;
   if (shiftDate) return { action: 'reschedule', due: shiftDate, confidence: 0.75 };
+  const passive = p.passiveShift.exec(b);
+  if (passive) {
+    const due = dueOf(passive[1]!, opts.dates);
+    if (due || c.question || p.request.test(b)) return { action: 'reschedule', due, confidence: due ? 0.85 : 0.65 };
+  }
   const cant = p.cantUntil.exec(b);
   const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
   if (cant && cantDate && /before|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
@@ -180,6 +185,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: weak(b, 0.75), reason: reasonFrom(rest) };
 
   // movement
+  if (!c.inQuestion && p.almostDone.test(b)) return { action: 'progress', confidence: 0.8 };
   if (p.doneButNot.test(b)) return { action: 'progress', confidence: 0.8 };
   if (!c.question && (p.progress.test(b) || p.partCount.test(b)) && !p.doneHead.test(b)) return { action: 'progress', confidence: p.progress.test(b) ? 0.8 : 0.65 };
 
@@ -195,6 +201,11 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (first && p.partial.test(b) && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'progress', confidence: 0.7 };
   if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
+}
+
+/** The date a clause names; contractions the date reader does not know ("al 25", "zum 3.") read as their article. */
+function dueOf(text: string, dates: DateCtx): string | null {
+  return resolveDue(text, dates) ?? resolveDue(text.replace(/(?<![\p{L}])(?:al|a la)(?=\s+\d)/giu, 'el').replace(/(?<![\p{L}])zu[mr](?=\s+\d)/giu, 'am'), dates);
 }
 
 /** A weak reading said only for information ("just so you know") is a guess. */
