@@ -334,7 +334,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     }
   }
   // role / someone / team
-  const rm = unit.match(/^(?:we\s+(?:still\s+)?need\s+(?:someone|somebody)\s+to|(?:someone|somebody)\s+(?:needs to|should|has to|must|will need to)|(?:we|the team|our team)\s+(?:still\s+)?(?:need|needs|have|has|must)\s+to|(?:legal|it|hr|finance|compliance|procurement|security|facilities|the [\w-]+ team|the dev team|the \w+ (?:center|centre|office|department))\s+(?:will|needs to|should|must|has to|is going to)|alguien tiene que|alguien debe|jemand muss|quelqu'un doit|qualcuno deve|iemand moet|algu[ée]m precisa)\s+(.+)$/i);
+  const rm = unit.match(/^(?:(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody)\s+to|(?:someone|somebody)\s+(?:needs to|should|has to|must|will need to)|(?:we|the team|our team)\s+(?:still\s+)?(?:need|needs|have|has|must)\s+to|(?:legal|it|hr|finance|compliance|procurement|security|facilities|the [\w-]+ team|the dev team|the \w+ (?:center|centre|office|department))\s+(?:will|needs to|should|must|has to|is going to)|alguien tiene que|alguien debe|jemand muss|quelqu'un doit|qualcuno deve|iemand moet|algu[ée]m precisa)\s+(.+)$/i);
   if (rm) {
     const t = makeTask(rm[1]!, null, unit, ctx);
     return t ? [t] : [];

@@ -196,6 +196,14 @@ function sentenceTasks(s: string, ctx: Ctx, out: ExtractedTask[], first: number)
     out.push(...sure);
     return;
   }
+  // "@raj please own the press release", "@lin – landing page copy by Monday"
+  if (/^@\p{L}/u.test(s)) {
+    const ann = annotatedOwner(s, ctx.people);
+    if (ann) {
+      out.push(...withDue(perOwner(ann.owners, ann.rest.replace(/^(?:please|pls)\s+(?:own|handle|take)\s+/i, 'handle '), s, s, { ...ctx, isListItem: true, confidence: 0.8 }), s, ctx));
+      return;
+    }
+  }
   // "Omar to get the permit signed by the 20th"
   const to = leadingSubject(s, ctx.people, true);
   if (to) {

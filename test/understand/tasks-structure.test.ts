@@ -112,6 +112,31 @@ Dana`);
   });
 });
 
+describe('field blocks and handles', () => {
+  it('reads "Action: / Owner: / Deadline:" blocks without bullets', async () => {
+    const ts = await tasksOf(`Action: Book the minibus
+Owner: Tom
+Deadline: 20 May
+
+Action: Print the programmes
+Owner: me
+Deadline: TBD`);
+    expect(brief(ts)).toEqual([
+      ['Book the minibus', 'tom.reyes@lumen.test', '2026-05-20'],
+      ['Print the programmes', 'dana.fox@lumen.test', null],
+    ]);
+  });
+
+  it('reads @handles that open sentences in running prose, and "I need someone to …"', async () => {
+    const ts = await tasksOf(`Checklist below. @tom please own the welcome speech (due 19/5). @priya – volunteer rota by Monday. I need someone to test the PA system before the day.`);
+    expect(brief(ts)).toEqual([
+      ['Handle the welcome speech', 'tom.reyes@lumen.test', '2026-05-19'],
+      ['Volunteer rota', 'priya.shah@lumen.test', '2026-05-11'],
+      ['Test the PA system', null, null],
+    ]);
+  });
+});
+
 describe('prose', () => {
   it('reads a casual one-line brief: "make sure Tom sends … and Priya books …"', async () => {
     const ts = await tasksOf('can you make sure Tom sends the deck Thursday and Priya books the venue');

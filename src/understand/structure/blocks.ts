@@ -20,6 +20,8 @@ const FIELD = (key: 'owner' | 'due' | 'status') => new RegExp(`^\\s*${alternatio
 const OWNER_FIELD = FIELD('owner');
 const DUE_FIELD = FIELD('due');
 const STATUS_FIELD = FIELD('status');
+// "Action: Book the venue" opening a block of "Owner: …" / "Deadline: …" lines
+const ITEM_FIELD = new RegExp(`^\\s*${alternation(headerWords('item'))}\\s*:\\s*(.+)$`, 'iu');
 
 const foldLine = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '');
 
@@ -77,9 +79,11 @@ export function segment(text: string, people: People): Block[] {
         continue;
       }
     }
-    if (itemLine(raw, people)) {
+    const fielded = l.match(ITEM_FIELD);
+    const opensFields = fielded && i + 1 < body.length && (OWNER_FIELD.test(body[i + 1]!) || DUE_FIELD.test(body[i + 1]!));
+    if (opensFields || itemLine(raw, people)) {
       flush();
-      const item: Extract<Block, { kind: 'item' }> = { kind: 'item', text: l.replace(LIST_MARKER, '') };
+      const item: Extract<Block, { kind: 'item' }> = { kind: 'item', text: opensFields ? fielded[1]!.trim() : l.replace(LIST_MARKER, '') };
       // continuation lines: "  Owner: Osman", "  Due: 3/27", or indented wrapped text
       while (i + 1 < body.length) {
         const next = body[i + 1]!;
