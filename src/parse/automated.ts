@@ -24,7 +24,7 @@ const CHALLENGE_TEXT =
 const BULK_TEXT = /\b(?:no longer (?:wish )?to receive|wish no longer to receive|opt[- ]?out (?:here|below|of|from|follow|by|at)|to (?:stop receiving|be removed from) (?:these|this|our|future)|click here to (?:unsubscribe|be removed))\b/i;
 
 const OOO_SUBJECT =
-  /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|automatisk svar|automatisch antwort|fraværende|frånvaro|poza biurem|automatick[áa] odpov[ěe]ď|автоответ|автоматический ответ|otomatik yan[ıi]t|αυτόματη απάντηση|自動応答|自動返信|自动回复|自動回覆|자동 응답|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)\b/i;
+  /^\s*(?:(?:re|aw|sv|vs|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|automatiskt? svar|automatisch antwort|fraværende|frånvaro|poza biurem|automatick[áa] odpov[ěe]ď|автоответ|автоматический ответ|otomatik yan[ıi]t|αυτόματη απάντηση|自動応答|自動返信|自动回复|自動回覆|자동 응답|auto(?:matic)?[- ]?reply|autoreply|auto response|auto-response|out of (?:the )?office|ooo\b|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezigheidsmelding|autosvar|automaattinen vastaus|automatyczna odpowied[źz]|vacation|on vacation|away from (?:the )?office|abwesend)(?![\p{L}\p{N}_])(?=\s*(?:$|[:(\[\-–—,.!]|\d|re\s*:|aw\s*:|(?:until|till|bis|jusqu|hasta|fino|tot|from|reply|response|notice|notification|message|auto)(?![\p{L}])))/iu;
 
 const OOO_BODY =
   /\b(?:out of (?:the )?office|on (?:annual |parental |sick )?leave|on vacation|on holiday|away from (?:the |my )?(?:office|desk)|limited access to (?:my )?e-?mail|will be back|back (?:in the office )?on|return(?:ing)? on|abwesend|nicht im b[üu]ro|bin ab|wieder im b[üu]ro|absent|de retour|fuera de la oficina|de vacaciones|volver[ée]|estar[ée] fuera|ausente|fora do escrit[óo]rio|fuori ufficio|afwezig|automatic reply|auto-?reply)\b/i;
@@ -133,13 +133,13 @@ export function classifyAutomated(headers: Record<string, string[]>, facts: Auto
 function looksLikeOooNotice(body: string): boolean {
   // the first couple of sentences announce an absence ("I am out of the office until …")
   const head = body.trim().slice(0, 400);
-  return /\b(?:i am|i'm|i will be|ich bin|je suis|estoy|estou|sono|ik ben)\b[^.]{0,80}\b(?:out of|away|absent|on leave|abwesend|nicht im|fuera|ausente|fuori|afwezig|en cong[ée]|de vacaciones|on vacation|on holiday)/i.test(head) ||
+  return /\b(?:i am|i'm|i will be|ich bin|je suis|estoy|estou|sono|ik ben|jag är|jestem)\b[^\n]{0,80}?(?<![\p{L}])(?:out of|away|absent|on leave|abwesend|nicht im|fuera|ausente|fuori|afwezig|en cong[ée]|de vacaciones|on vacation|on holiday|på semester|poza biurem)/iu.test(head) ||
     /\b(?:out of (?:the )?office|automatic reply|auto-?reply)\b/i.test(head);
 }
 
-const RECEIPT_SUBJECT = /^\s*(?:read|not read|unread|gelesen|ungelesen|nicht gelesen|lu|non lu|le[íi]do|no le[íi]do|lido|n[ãa]o lido|letto|non letto|gelezen|niet gelezen|läst|ej läst|læst|luettu|przeczytane|přečteno|прочитано|не прочитано)\s*:/i;
+const RECEIPT_SUBJECT = /^\s*(?:read|not read|unread|gelesen|ungelesen|nicht gelesen|lu|non lu|le[íi]do|no le[íi]do|lido|n[ãa]o lido|letto|non letto|gelezen|niet gelezen|läst|ej läst|læst|luettu|przeczytane|přečteno|прочитано|не прочитано)\s*:/iu;
 const RECEIPT_TEXT =
-  /\b(?:was read on|was (?:deleted|discarded) without being read|has been (?:read|displayed)|wurde (?:am .{0,40})?gelesen|wurde ungelesen gel[öo]scht|a été lu|a été supprimé sans avoir été lu|fue le[íi]do|se elimin[óo] sin leerse|foi lido|è stato letto|is gelezen|return receipt|read receipt|lesebest[äa]tigung|accus[ée] de lecture|confirmaci[óo]n de lectura)/i;
+  /(?<![\p{L}\p{N}])(?:was read on|was (?:deleted|discarded) without being read|has been (?:read|displayed)|wurde (?:am .{0,40})?gelesen|wurde ungelesen gel[öo]scht|a été lu|a été supprimé sans avoir été lu|fue le[íi]do|se elimin[óo] sin leerse|foi lido|è stato letto|is gelezen|return receipt|read receipt|lesebest[äa]tigung|accus[ée] de lecture|confirmaci[óo]n de lectura)/iu;
 
 /** A text-only read receipt (Outlook's "Read: …"/"Not read: …" without a multipart/report). */
 function readReceipt(subject: string, text: string): string | null {
