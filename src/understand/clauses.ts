@@ -53,9 +53,9 @@ const ASSISTANT_DIRECTED = new RegExp(
 );
 
 export const MEETING_REQUEST =
-  /\b(?:kick-?off|meeting|call|check-in|check in|session|workshop|sync|go\/no-go|postmortem|post-mortem|review meeting|walkthrough|stand-?up|riunione|reuni[oó]n|r[ée]union|besprechung|termin|overleg|vergadering)\b[^.?!]*|\b(?:find|book|schedule|set up|organi[sz]e|arrange|get)\s+(?:us\s+|the \w+ of us\s+)?(?:an hour|\d+\s*(?:min|minutes)|(?:a |one |two |half an )?(?:\d+|one|two|half|an?)[- ]hour|\d+[- ]minute|time|together)\b/i;
+  /\b(?:kick-?off|meeting|call|check-in|check in|session|workshop|sync|go\/no-go|postmortem|post-mortem|review meeting|walk-?through|stand-?up|catch-?up|riunione|reuni[oó]n|r[ée]union|besprechung|termin|overleg|vergadering)\b[^.?!]*|\b(?:find|book|schedule|set up|organi[sz]e|arrange|get)\s+(?:us\s+|the \w+ of us\s+)?(?:an hour|\d+\s*(?:min|minutes)|(?:a |one |two |half an )?(?:\d+|one|two|half|an?)[- ]hour|\d+[- ]minute|time|together)\b/i;
 const MEETING_VERB =
-  /\b(?:set up|schedule|book|find|organi[sz]e|arrange|get [\w\s]{0,20}together|put (?:something|a \w+) in|organizzare|organizza|programar|programa|organiza|agendar|marcar|planen|organisieren|einplannen|plannen|organiser|planifier|trouver|can you set|could you set|please set)\b/i;
+  /\b(?:set up|schedule|book|find|organi[sz]e|arrange|get [\w\s]{0,20}together|put (?:something|a \w+) in|get (?:the \w+ of us|us(?: all)?|everyone|them|all of us) (?:on|in|into|together)|(?:i|we)(?:['’]d| would) (?:also )?like (?:a|an|to have a|to set up a)|organizzare|organizza|fissare|fissa|programar|programa|organiza|agendar|agenda (?:una|un)|agende|convocar|convoca|marcar|marca|planen|plane|organisieren|ansetzen|vereinbaren|einplanen|einberufen|plannen|inplannen|organiseren|organiser|organise|planifier|planifie|caler|trouver|trouve|can you set|could you set|please set)\b/i;
 
 export function isMeetingRequest(s: string): boolean {
   return MEETING_REQUEST.test(s) && MEETING_VERB.test(s) && !/\b(?:meets|met|was|were|had)\b/i.test(s.replace(/\b(?:find|set up|book|schedule)\b.*$/i, ''));
@@ -182,7 +182,7 @@ function normaliseClause(unit: string, people: People): string {
   const art = unit.match(/^(?:O|A|Os|As|El|La|Il|Lo|Le|L')\s*(?=([\p{Lu}][\p{L}'-]+)\s)/u);
   if (art && people.find(art[1]!)) unit = unit.slice(art[0].length);
   // "Our venue contact, Omar, will …" → "Omar will …"; "Lena from finance said she'll …" → "Lena will …"
-  const appo = unit.match(new RegExp(`^[^,]{3,40},\\s*(${NAME}),\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u'));
+  const appo = unit.match(new RegExp(`^[^,]{3,40},\\s*(${NAME})(?:\\s*\\([^()]{1,80}\\))?,\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u'));
   if (appo && people.find(appo[1]!)) unit = `${appo[1]} ${unit.slice(appo[0].length)}`;
   const said = unit.match(new RegExp(`^(${NAME})(?:\\s+(?:from|at|in)\\s+[^,.]{1,30}?)?\\s+(?:said|says|told me|told us|promised|confirmed)\\s+(?:that\\s+)?(?:she|he|they)(?:['’]ll|['’]d| will| would)\\s+(.+)$`, 'u'));
   if (said && !NOT_NAMES.has(fold(said[1]!))) unit = `${said[1]} will ${said[2]}`;

@@ -133,9 +133,12 @@ export function extractMeeting(
   const req = sentences.find((s) => isMeetingRequest(s));
   if (!req) return null;
   const att = new Set<string>();
-  const all = /\b(?:the (?:\w+ )?of us|all of us|us all|everyone|all (?:four|three|five|six) of us|the (?:whole )?team|tutti e \w+ noi|tutti noi|todos nosotros|nous tous|wir alle|ons allemaal|the group|everybody)\b/i.test(req);
+  // "the four of us", "uns vieren", "los cuatro", "the three of them" (the people the message names)
+  const all = /\b(?:the (?:\w+ )?of (?:us|them)|all of us|us all|everyone|all (?:four|three|five|six) of us|the (?:whole )?team|tutti e \w+ noi|tutti noi|noi \w+ro|todos nosotros|nosotros \w+|los \w+ de nosotros|nous tous|nous \w+|wir alle|uns (?:allen|beiden|dreien|vieren|f[üu]nfen)|ons allemaal|ons \w+en|the group|everybody)\b/iu.test(req);
   if (all) for (const e of everyone) att.add(e);
-  if (sender && (all || /\b(?:me|us|myself|we|noi|me|moi|mich|mij|nosotros|nous|uns|ons)\b/i.test(req))) att.add(sender);
+  // the writer: "me", "us", "mir", "conmigo", "I'd like a check-in with …"
+  const writer = /(?<![\p{L}])(?:me|us|myself|we|noi|moi|mich|mir|mij|nosotros|nous|uns|ons|conmigo|comigo|con me|mnie|nami)(?![\p{L}])|\bI(?:['’]d| would) (?:also )?like\b/iu;
+  if (sender && (all || writer.test(req))) att.add(sender);
   // names written in the request
   for (const m of req.matchAll(/(?<![\p{L}])(@?[\p{Lu}][\p{L}'’-]+)(?:\s+([\p{Lu}][\p{L}'’-]+))?/gu)) {
     const full = m[2] ? `${m[1]} ${m[2]}` : m[1]!;

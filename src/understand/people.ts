@@ -1,6 +1,8 @@
 // Who is who in one message: headers, forwarded header blocks, team lists and mailto links.
 import type { Address, ParsedEmail } from '../parse/types.js';
 
+const HONORIFIC = /^(?:dr|mr|mrs|ms|mx|prof|sir|dame|herr|frau|mme|mlle|sr|sra|dott|dottssa|ing)\s+/;
+
 export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 
 export function isAssistantAddress(address: string, assistantAddresses: string[] = []): boolean {
@@ -41,7 +43,8 @@ export class People {
     const toks = name.split(/\s+/);
     for (const p of this.list) if (p.name && fold(p.name) === name) return p;
     for (const p of this.list) {
-      const pn = p.name ? fold(p.name).replace(/[^\p{L}\s'-]/gu, ' ').trim().split(/\s+/) : [];
+      // "Dr. Renata Okafor" is "Renata": titles before a name are not part of it
+      const pn = p.name ? fold(p.name).replace(/[^\p{L}\s'-]/gu, ' ').trim().replace(HONORIFIC, '').split(/\s+/) : [];
       const local = fold(p.address.split('@')[0]!).split(/[._-]+/);
       if (toks.length === 1) {
         if (pn[0] === toks[0] || local[0] === toks[0]) return p;
