@@ -54,4 +54,4 @@ export function deadlineOfPrevious(sentence: string, dates: DateCtx): string | n
 }
 
 /** "at the same time", "the same day": the previous task's date carries over. */
-export const SAME_TIME = /\b(?:at the same time|(?:on )?the same day|same deadline|same date)\b/i;
+export const SAME_TIME = /\b(?:at the same (?:time|moment)|(?:on )?the same (?:day|date)|same (?:deadline|date))\b/i;
