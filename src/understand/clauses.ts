@@ -251,7 +251,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   const passive = unit.match(/^(?:the\s+|our\s+)?([\p{L}\s'-]{3,60}?)\s+(?:needs|need|has|have|must|should)\s+(?:to\s+)?be\s+([a-z]+ed|done|written|sent|signed|built|run)\b/iu);
   if (passive && !/^(?:it|this|that|they|he|she|we)$/i.test(passive[1]!.trim()) && ctx.briefLike) {
     const verb = passive[2]!.toLowerCase().replace(/ed$/, '').replace(/(?:done|written|sent|signed|built|run)$/, (v) => ({ done: 'do', written: 'write', sent: 'send', signed: 'sign', built: 'build', run: 'run' })[v]!);
-    const t = makeTask(`${verb} the ${passive[1]!.trim()}`, null, unit, ctx);
+    const t = makeTask(`${verb} the ${passive[1]!.trim()}`, null, unit, { ...ctx, confidence: 0.55 });
     return t ? [t] : [];
   }
   if (/^(?:it|this|that)\s+(?:needs|has|must|should)\b/i.test(unit)) return [];
@@ -388,7 +388,8 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     if (/^(?:the\s+)?[\w\s'-]{2,60}$/.test(unit) && unit.split(/\s+/).length < 2) return [];
     let rest = unit.replace(/\s*[-–—]\s*(?:the\s+)?[\w\s]+ will do it\b.*$/i, '');
     rest = rest.replace(/^(?:we\s+)?(?:also\s+)?(?:need(?:s)?\s+(?:to\s+)?|should\s+|must\s+)/i, '');
-    const t = makeTask(rest, null, unit, ctx);
+    // nothing says who or that it is asked for: the weakest reading, for the sender to confirm
+    const t = makeTask(rest, null, unit, { ...ctx, confidence: 0.5 });
     return t ? [t] : [];
   }
   return [];
