@@ -9,6 +9,7 @@ import type { Authorizer } from '../../src/coordinate/authorize.js';
 import { processInbound } from '../../src/coordinate/process-inbound.js';
 import { queueEmail } from '../../src/coordinate/queue-email.js';
 import { receive } from '../../src/inbound/receive.js';
+import { CLIENT, dmarcOnListener, sign, type Signing } from './spoof-dkim.js';
 import { indexMessage } from '../../src/store/inbound.js';
 import { addAttendee, insertMeeting } from '../../src/store/meetings.js';
 import { upsertPerson } from '../../src/store/people.js';
@@ -148,7 +149,8 @@ export function raw(m: Mail): { raw: Buffer; messageId: string } {
 }
 
 export type Channel = 'smtp' | 'imap';
-export type Policy = 'token' | 'dmarc';
+/** `dmarc-smtp`: COMMAND_AUTH=dmarc with mailauth checking the message as our own listener received it. */
+export type Policy = 'token' | 'dmarc' | 'dmarc-smtp';
 
 const resolver = async (name: string): Promise<string[][]> => {
   throw Object.assign(new Error(`no DNS in the harness: ${name}`), { code: 'ENOTFOUND' });
@@ -163,11 +165,15 @@ const authenticators = {
  * the given policy, and the given rule (the real one unless a test weakens it). Nothing is queued: the
  * harness calls the job's function itself, so each message is done when this returns.
  */
-export async function deliver(svc: TestService, m: Mail, o: { channel: Channel; policy: Policy; rcpt: string; rule?: Authorizer; tokenDays?: number }): Promise<string> {
-  const { raw: bytes } = raw(m);
+export async function deliver(svc: TestService, m: Mail, o: { channel: Channel; policy: Policy; rcpt: string; rule?: Authorizer; tokenDays?: number; sign?: Signing }): Promise<string> {
+  const unsigned = raw(m).raw;
+  const bytes = o.sign ? await sign(unsigned, o.sign) : unsigned;
   const noQueue = { enqueue: async () => {} };
-  const got = await receive({ db: svc.deps.db, clock: svc.deps.clock, queue: noQueue }, { channel: o.channel, raw: bytes, rcptTo: [o.rcpt], mailFrom: 'bounces@mail.example', ...(o.channel === 'imap' ? { providerId: `INBOX/1/${++seq}` } : {}) });
-  const out = await processInbound({ ...svc.deps, senderAuth: authenticators[o.policy], ...(o.rule ? { authorize: o.rule } : {}), ...(o.tokenDays ? { replyTokenDays: o.tokenDays } : {}) }, got.id);
+  const listener = o.policy === 'dmarc-smtp';
+  const session = listener ? { channel: 'smtp' as const, remoteAddress: CLIENT.ip, helo: CLIENT.helo, mailFrom: 'bounces@evil.test' } : { channel: o.channel, mailFrom: 'bounces@mail.example' };
+  const got = await receive({ db: svc.deps.db, clock: svc.deps.clock, queue: noQueue }, { ...session, raw: bytes, rcptTo: [o.rcpt], ...(session.channel === 'imap' ? { providerId: `INBOX/1/${++seq}` } : {}) });
+  const senderAuth = listener ? dmarcOnListener : authenticators[o.policy as 'token' | 'dmarc'];
+  const out = await processInbound({ ...svc.deps, senderAuth, ...(o.rule ? { authorize: o.rule } : {}), ...(o.tokenDays ? { replyTokenDays: o.tokenDays } : {}) }, got.id);
   if (out.status === 'failed') throw new Error(`processing failed: ${out.error}`);
   const row = await svc.deps.db.selectFrom('inbound_messages').select(['classification', 'error']).where('id', '=', got.id).executeTakeFirstOrThrow();
   return `${out.status}/${row.classification}: ${row.error ?? ''}`;

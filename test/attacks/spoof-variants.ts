@@ -1,6 +1,7 @@
 // The spoofed commands, each with its legitimate twin: the same command, by the person who may give it,
 // through their own token (and, where the path needs it, authenticated by the trusted boundary). A twin
 // must change the world; its attack must not. Written here, not copied from any corpus.
+import type { Signing } from './spoof-dkim.js';
 import { BOUNDARY, DOMAIN, people, type Channel, type Mail, type Policy, type World } from './spoof-kit.js';
 
 export type Path = 'reply' | 'digest' | 'thread' | 'meeting';
@@ -10,6 +11,7 @@ export interface Msg {
   channel: Channel;
   policy: Policy;
   rcpt: string;
+  sign?: Signing;
 }
 
 export interface Case {
@@ -76,6 +78,12 @@ function tokenPathCases(w: World, t: TokenPath): Case[] {
     add('dmarc-results-on-own-listener', plain({ headersAbove: [pass(DOMAIN)] }, { policy: 'dmarc' }), dmarcTwin);
     add('dmarc-results-untrusted-id', plain({ headersAbove: [pass(DOMAIN).replace(BOUNDARY, 'mx.evil.test')] }, { channel: 'imap', policy: 'dmarc' }), dmarcTwin);
     add('dmarc-forged-results-below', plain({ headersAbove: [fail(DOMAIN), pass(DOMAIN)] }, { channel: 'imap', policy: 'dmarc' }), dmarcTwin);
+    // COMMAND_AUTH=dmarc on our own listener: mailauth against the fixture DNS; the twin is DKIM-signed.
+    const listenerTwin = plain({}, { policy: 'dmarc-smtp', sign: { domain: 'contoso.com' } });
+    add('listener-unsigned-spf-fail', plain({}, { policy: 'dmarc-smtp' }), listenerTwin);
+    add('listener-signed-by-another-domain', plain({}, { policy: 'dmarc-smtp', sign: { domain: 'evil.test' } }), listenerTwin);
+    add('listener-l-signature-command-appended', plain({ body: 'Thanks for the reminder.' }, { policy: 'dmarc-smtp', sign: { domain: 'contoso.com', append: `\r\n${command}\r\n` } }), listenerTwin);
+    add('listener-signed-then-altered', plain({ body: 'Thanks for the reminder.' }, { policy: 'dmarc-smtp', sign: { domain: 'contoso.com', tamper: `\r\n${command}\r\n` } }), listenerTwin);
     if (t.path !== 'meeting') add('replay-new-message-id', plain({}), twin, { twinFirst: true });
   }
   return cases;

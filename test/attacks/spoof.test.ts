@@ -1,7 +1,9 @@
 // The spoofing harness: every path that changes state by mail (reply commands, numbered replies to a
 // digest, status reports in a CC'd thread, meeting commands) against forged From headers, borrowed,
 // expired and withdrawn tokens, multi-address and group From, display-name and look-alike tricks, replays
-// with new Message-IDs, forged Authentication-Results and quoted-only commands. Each attack has a twin
+// with new Message-IDs, forged Authentication-Results, DKIM signed by another domain, altered after
+// signing or with an `l=` body length and a command appended (mailauth against a fixture DNS), and
+// quoted-only commands. Each attack has a twin
 // that differs in the one property that makes it legitimate, and the twin must change the world.
 // The control runs the same attacks with a weakened rule that trusts the From header (as the thread path
 // once did): it must see changes, or the harness is blind. Messages are stored through receive() and run
@@ -91,8 +93,8 @@ describe.each(testDatabases)('spoofed commands on $name', (database) => {
       }
     }
     console.log(`FIG spoofed commands, control (${database.name}): with the From trusted, ${changed} of ${cases.length} variants changed state, in ${byFamily.size} families (e.g. ${[...byFamily.keys()].slice(0, 6).join(', ')})`);
-    expect(changed).toBeGreaterThan(50);
-    for (const family of ['reply/someone-elses-token', 'reply/forged-from-no-token', 'thread/forged-from-unauthenticated', 'digest/replay-new-message-id', 'meeting/forged-from-no-token']) expect(byFamily.get(family) ?? 0).toBeGreaterThan(0);
+    expect(changed).toBeGreaterThan(cases.length / 2);
+    for (const family of ['reply/someone-elses-token', 'reply/forged-from-no-token', 'reply/listener-l-signature-command-appended', 'thread/forged-from-unauthenticated', 'digest/replay-new-message-id', 'meeting/forged-from-no-token']) expect(byFamily.get(family) ?? 0).toBeGreaterThan(0);
   }, 600_000);
 
   it('end to end over SMTP: the forged thread report, a borrowed token and a two-address From change nothing; the owner\'s own reply does', async () => {
