@@ -14,7 +14,9 @@ export const replyWords = {
     'went out', 'gone out', 'went live', 'gone live', 'came through', 'in place', 'up and running', 'approved',
     'squared away', 'all squared away', 'accomplished', 'mission accomplished', 'all good', "we're good", 'we are good',
     'reconciled', 'installed', 'agreed', 'finalised', 'finalized', 'printed', 'posted', 'released', 'deployed',
-    'done and dusted', 'sorted now', 'all sorted now', 'done now', 'tick', 'ticked off',
+    'done and dusted', 'sorted now', 'all sorted now', 'done now', 'tick', 'ticked off', 'transferred', 'processed',
+    'lodged', 'issued', 'settled', 'arranged', 'organised', 'organized', 'set up', 'scheduled', 'shared', 'circulated', 'drafted',
+    'written up',
     '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
@@ -28,7 +30,7 @@ export const replyWords = {
   doneIntransitive: ['is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
   // openings that only announce what follows: "just wanted to let you know (that) …"
   preface: ['just wanted to let you know that', 'just wanted to let you know', 'just to let you know', 'just letting you know', 'i can confirm that',
-    'i can confirm', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
+    'i can confirm', 'just confirming that', 'just confirming', 'confirming that', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
   // a 'yes' that may open a reply: "Yup, all squared away"
   yes: ['yes', 'yep', 'yup', 'yeah', 'ya', 'ok', 'okay', 'so', 'and', 'good news', 'update', 'closing the loop', 'quick update', 'all', 'right', 'no worries', 'no problem', "g'day", 'hi', 'hey', 'great news'],
   closeOut: ['consider {it} done', 'closing the loop on {it}', '{it} can come off the list', 'can come off the list', 'take {it} off the list', 'off the list','close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
@@ -42,7 +44,7 @@ export const replyWords = {
     'hangs on', 'pending', 'on hold', 'on pause', 'paused', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back',
     'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'waiting to hear',
     'no access', 'no response', 'no reply', 'no word from', "haven't heard", 'still with', 'still sitting', 'still locked', 'still closed', "i'm chasing", 'we are chasing', "we're chasing", 'i am chasing',
-    'still under review', 'still in review', 'still stuck', 'sitting with',
+    'still under review', 'still in review', 'still stuck', 'sitting with', 'been chasing', 'keep chasing',
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
@@ -91,7 +93,7 @@ export const replyWords = {
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
   // the item belongs elsewhere: "this should go to Sam"
-  belongsTo: ['should go to', 'should go with', 'belongs to', 'belongs with', 'is better with', 'sits with'],
+  belongsTo: ['should sit with', 'sit with', 'should be with', 'should go to', 'should go with', 'belongs to', 'belongs with', 'is better with', 'sits with'],
   // what a named person does or is, after "is/'s/will/should/can/has": "Dwayne's taking over", "Mia is the right person"
   betterOwner: ['own this', 'own it', 'take this', 'take it', 'handle this', 'handle it', 'do this', 'the right person', 'better placed',
     'knows this better', 'knows more', 'owns this now', 'owns this', 'taking over', 'taken over', 'got this', 'on it now', 'picking this up', 'picking it up',
@@ -105,6 +107,9 @@ export const replyWords = {
     "isn't my job", 'is not my job', "isn't my responsibility", 'outside my area', 'outside my remit', 'turn this down',
     'turn it down', 'rather not take', 'leaving the project', 'off the project', 'take me off this task',
     "isn't something i can", 'not something i can', 'find someone else', 'ask someone else', 'someone else will have to',
+    'by mistake', 'in error', 'wrong person', "don't work on", 'no longer work on', 'no longer involved', 'not involved anymore',
+    'not involved any more', 'left the team', 'left the company', 'left the project', 'left the programme', 'left the department',
+    'moved teams', 'moved roles', 'changed roles',
   ],
   declineModal: ['do', 'take', 'own', 'handle', 'pick up', 'take on', 'look after', 'cover'],
   // movement without completion

@@ -37,7 +37,12 @@ function build() {
     // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
     doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
     // "(i) got the permits approved"
-    doneGot: re(String.raw`^(?:(?:i|we)\s+)?(?:just\s+|finally\s+)?got\s+(?:[\p{L}'-]+\s+){1,4}?${done}${E}`),
+    // past only: "we should get this done" is a plan
+    doneGot: re(String.raw`(?:^|${B}(?:i|we)(?:'ve| have)?\s+)(?:just\s+|finally\s+|now\s+)?(?:got|managed to get)\s+(?:[\p{L}'-]+\s+){1,5}?${done}${E}`),
+    // "I've drafted the first four chapters": some of the work
+    doneSome: re(String.raw`${B}(?:i|we)(?:'ve| have)?\s+(?:\p{L}+\s+)?(?:${done})\s+(?:the first|the first few|some of|part of|most of|half of|a few of|two of|three of)${E}`),
+    // "the engineer still hasn't issued the calcs": a dependency that has not moved
+    stillNot: re(String.raw`${B}still\s+(?:hasn't|haven't|has not|have not|isn't|aren't|is not|are not)${E}`),
     // "need the headcount from HR before I can book", "can't move forward on this": work that waits
     needFirst: re(String.raw`^(?:i\s+|we\s+)?(?:still\s+)?needs?\s+.{3,80}?\s+(?:before\s+(?:i|we)\s+can|first|to (?:proceed|continue|move forward|go ahead))${E}`),
     cantGo: re(String.raw`${B}${alternation(words('modalNegations'))}\s+(?:\p{L}+\s+){0,2}?(?:${work})(?:\s+(?:on|with)\s+(?:${obj}))?${E}`),
@@ -64,7 +69,7 @@ function build() {
     statusReport: phrases('statusReport'),
     snooze: phrases('snooze'),
     hand: re(String.raw`${B}(?:${alternation(words('handVerbs'))})(?:\s+(?:${obj}|#?\d{1,2}(?:\s+and\s+#?\d{1,2})*))?(?:\s+(?:over|off|on|across|back))?\s+(?:to|a|à|an|aan)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
-    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}-]+(?:\s+[\p{L}][\p{L}'-]+)?)(?:'s|\s+(?:is|will|should|can|has|knows|now)(?:\s+(?:be|now|really|probably))?)?\s+(?:${alternation(words('betterOwner'))})${E}`),
+    betterOwner: re(String.raw`^(@?[\p{L}][\p{L}-]+(?:\s+[\p{L}][\p{L}'-]+)??)(?:'s|\s+(?:is|will|should|can|has|knows|now)(?:\s+(?:be|now|really|probably))?)?\s+(?:${alternation(words('betterOwner'))})${E}`),
     decline: phrases('decline'),
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
     progress: phrases('progress'),

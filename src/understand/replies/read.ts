@@ -184,7 +184,10 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
   if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: weak(b, 0.75), reason: reasonFrom(rest) };
 
+  if (!c.inQuestion && p.stillNot.test(b) && !/^(?:i|we)\b/.test(b)) return { action: 'blocked', confidence: weak(b, 0.7), reason: reasonFrom(rest) };
+
   // movement
+  if (!c.inQuestion && p.doneSome.test(b)) return { action: 'progress', confidence: 0.75 };
   if (!c.inQuestion && p.almostDone.test(b)) return { action: 'progress', confidence: 0.8 };
   if (p.doneButNot.test(b)) return { action: 'progress', confidence: 0.8 };
   if (!c.question && (p.progress.test(b) || p.partCount.test(b)) && !p.doneHead.test(b)) return { action: 'progress', confidence: p.progress.test(b) ? 0.8 : 0.65 };
