@@ -22,6 +22,11 @@ export interface Reading {
   clause: string;
 }
 
+const MAX_LINES = 60;
+const MAX_CLAUSES = 60;
+const MAX_CLAUSE = 1000;
+const CONTEXT = 8; // clauses read after the one that carries the command (reason, dependency, a later date)
+
 /** Below this a reading is a guess, and a guess is never a command. */
 export const THRESHOLD = 0.6;
 
@@ -41,9 +46,10 @@ const NOT_NAMES = /^(?:hi|hello|hey|dear|sorry|thanks|ok|okay|yes|no|so|also|upd
 export function readReply(text: string, opts: ReadOptions): Reading | null {
   const p = patterns();
   const lines = bodyLines(text, (l) => p.doneHead.test(normalize(l)) || p.blockedHead.test(normalize(l)) || !!parseLine(l, opts.dates));
-  const clauses = clausesOf(lines);
+  // bounded work on any input: a command sits in the first clauses, and the context it needs is the next few
+  const clauses = clausesOf(lines.slice(0, MAX_LINES).map((l) => l.slice(0, MAX_CLAUSE))).slice(0, MAX_CLAUSES);
   for (const c of clauses) {
-    const rest = clauses.slice(c.index).map((x) => x.text).join(' ');
+    const rest = clauses.slice(c.index, c.index + CONTEXT).map((x) => x.text).join(' ');
     const g = readClause(c, clauses, rest, opts);
     if (g && g.confidence >= THRESHOLD) {
       const command: Command = { action: g.action, reason: g.reason ?? null, due: g.due ?? null, owner: g.owner ?? null };
@@ -102,7 +108,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
 
   // "not done yet": blocked when it names what it waits on, progress when it reports movement
   if (p.notYet.test(b) && !c.question) {
-    const after = all.slice(c.index).map((x) => normalize(x.text)).join(' ');
+    const after = all.slice(c.index, c.index + CONTEXT).map((x) => normalize(x.text)).join(' ');
     if (p.waiting.test(after) || p.thirdPartyNotYet.test(after.replace(p.notYet, ' ')) || p.cantUntil.test(after)) return { action: 'blocked', confidence: 0.85, reason: reasonFrom(rest) };
     return { action: 'progress', confidence: p.progress.test(after) || p.movement.test(after) || p.partCount.test(after) ? 0.8 : 0.65 };
   }
@@ -163,7 +169,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (cant && cantDate && /before|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
   if (cant && cantDate && cant[1] === 'by') {
     // "won't be ready by Friday": that date is the old one; a new one may follow ("can we say the 19th?")
-    const later = all.slice(c.index + 1).map((x) => x.text).join(' ');
+    const later = all.slice(c.index + 1, c.index + CONTEXT).map((x) => x.text).join(' ');
     return { action: 'reschedule', due: resolveDue(later, opts.dates), confidence: 0.7 };
   }
   if (p.moreTime.test(b)) return { action: 'reschedule', due: resolveDue(c.text, opts.dates), confidence: 0.8 };
@@ -178,7 +184,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (!c.question && (cant || p.nothingUntil.test(b) || p.needFirst.test(b))) return { action: 'blocked', confidence: 0.8, reason: reasonFrom(rest) };
   if (!c.inQuestion && p.cantGo.test(b)) {
     // "I can't move forward on this – IT still hasn't provisioned my account": blocked when a reason follows
-    const after = all.slice(c.index).map((x) => normalize(x.text)).join(' ');
+    const after = all.slice(c.index, c.index + CONTEXT).map((x) => normalize(x.text)).join(' ');
     return { action: 'blocked', confidence: p.waiting.test(after) || p.thirdPartyNotYet.test(after) || /\b(?:because|since|as)\b/.test(after) ? 0.75 : 0.5, reason: reasonFrom(rest) };
   }
   const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
