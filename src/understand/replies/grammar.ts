@@ -64,12 +64,15 @@ export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
   return null;
 }
 
+/** Lines of a reply read for commands: commands come first, and the work stays bounded on any input. */
+export const MAX_LINES = 60;
+
 export const SIGN_OFF = /^(?:thanks|thank you|thx|cheers|best|regards|kind regards|best regards|viele grüße|gruß|merci|gracias|grazie|sent from my|--\s*$)/i;
 
 /** Grammar lines of a reply's new text, in order; empty when the reply is free wording. */
 export function parseGrammar(newText: string, dates: DateCtx): ReplyIntent[] {
   const out: ReplyIntent[] = [];
-  for (const raw of newText.split('\n')) {
+  for (const raw of newText.split('\n').slice(0, MAX_LINES)) {
     const line = raw.trim();
     if (!line) continue;
     if (SIGN_OFF.test(line)) break;

@@ -3,7 +3,7 @@
 // one authorisation rule; this only says what was asked.
 import type { Command } from '../contract.js';
 import type { DateCtx } from '../dates.js';
-import { isChatter, parseLine, SIGN_OFF } from './grammar.js';
+import { isChatter, MAX_LINES, parseLine, SIGN_OFF } from './grammar.js';
 
 /** Something we are asked to change, in words: a request to us, not a statement about oneself. */
 const INSTRUCTION = /\b(?:move|push|postpone|reschedule|extend|change|update|set|give|hand|assign|reassign|transfer|add|remove|delete|cancel|drop|rename|invite|cc|schedule|book|forward|remind|mark|close|reopen|snooze|block|unblock)\b/i;
@@ -28,7 +28,7 @@ export function mixedReply(newText: string, dates: DateCtx, free: (clause: strin
   const commands: MixedReply['commands'] = [];
   const others: string[] = [];
   let fromProse = false;
-  for (const raw of newText.split('\n')) {
+  for (const raw of newText.split('\n').slice(0, MAX_LINES)) {
     const line = raw.trim();
     if (!line) continue;
     if (SIGN_OFF.test(line)) break;

@@ -6,7 +6,7 @@ import type { Command, CommandAction } from '../contract.js';
 import { resolveDue, type DateCtx } from '../dates.js';
 import type { People } from '../people.js';
 import { bodyLines, clausesOf, ITEM_LIST, itemsOf, type Clause } from './clauses.js';
-import { parseLine } from './grammar.js';
+import { MAX_LINES, parseLine } from './grammar.js';
 import { patterns } from './patterns.js';
 import { normalize } from './words.js';
 
@@ -22,7 +22,6 @@ export interface Reading {
   clause: string;
 }
 
-const MAX_LINES = 60;
 const MAX_CLAUSES = 60;
 const MAX_CLAUSE = 1000;
 const CONTEXT = 8; // clauses read after the one that carries the command (reason, dependency, a later date)
