@@ -48,7 +48,7 @@ export const replyWords = {
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
-  notWaiting: ['blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
+  notWaiting: ['waiting to hear whether', 'waiting to hear if', 'waiting to see if', 'waiting to see whether', 'blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
   // a clause that opens with these is a condition, not a statement: "if so, let the coordinator know"
   conditions: ['if', 'unless', 'in case'],
   // the assistant spoken of in the third person: the clause is addressed to someone else
@@ -97,7 +97,7 @@ export const replyWords = {
   // what a named person does or is, after "is/'s/will/should/can/has": "Dwayne's taking over", "Mia is the right person"
   betterOwner: ['own this', 'own it', 'take this', 'take it', 'handle this', 'handle it', 'do this', 'the right person', 'better placed',
     'knows this better', 'knows more', 'owns this now', 'owns this', 'taking over', 'taken over', 'got this', 'on it now', 'picking this up', 'picking it up',
-    'looking after this', 'looking after it', 'looks after this', 'in charge of this', 'running this'],
+    'doing this', 'doing it', 'does this', 'looking after this', 'looking after it', 'looks after this', 'in charge of this', 'running this'],
   // refusing the item without naming who should have it
   decline: [
     'decline', 'declining', 'not the right person', 'not for me', "isn't for me", 'is not for me', 'not mine',

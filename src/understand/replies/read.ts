@@ -77,7 +77,8 @@ export function parseItems(clause: string): number[] | 'all' | undefined {
 
 function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | null {
   const p = patterns();
-  const b = c.body.replace(/^[\s*•>]+/, '').replace(/\s+/g, ' ').replace(p.preface, '');
+  // words in quotes are mentioned, not used: 'what does "decline" do?'
+  const b = c.body.replace(/^[\s*•>]+/, '').replace(/"[^"]{1,40}"|'[^'\s][^']{0,38}[^'\s]'(?![\p{L}])/gu, '…').replace(/\s+/g, ' ').replace(p.preface, '');
   if (!b) return null;
   // the closed grammar first: "done 1 and 3", "blocked 2 waiting on legal", "move 3 to Friday"
   const grammar = c.question ? null : parseLine(c.text, opts.dates);
@@ -187,7 +188,11 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     return { action: 'blocked', confidence: p.waiting.test(after) || p.thirdPartyNotYet.test(after) || /\b(?:because|since|as)\b/.test(after) ? 0.75 : 0.5, reason: reasonFrom(rest) };
   }
   const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
-  if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) return { action: 'blocked', confidence: weak(b, 0.75), reason: reasonFrom(rest) };
+  if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) {
+    // "the printer is stuck": a thing other than the work, as the subject of stuck/blocked, is not the task waiting
+    const other = /^(?:stuck|blocked)/.test(wait[0]) && /(?:^|\s)(?:the|a|an|my|our|his|her|their)\s+(?!task|project|work|item|job)\p{L}+(?:\s+\p{L}+)?\s+(?:is|are|was|were|got|gets)\s+(?:still\s+|again\s+)?$/u.test(b.slice(0, wait.index));
+    return { action: 'blocked', confidence: other ? 0.5 : weak(b, 0.75), reason: reasonFrom(rest) };
+  }
 
   if (!c.inQuestion && p.stillNot.test(b) && !/^(?:i|we)\b/.test(b)) return { action: 'blocked', confidence: weak(b, 0.7), reason: reasonFrom(rest) };
 
