@@ -78,7 +78,7 @@ export function parseItems(clause: string): number[] | 'all' | undefined {
 function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | null {
   const p = patterns();
   // words in quotes are mentioned, not used: 'what does "decline" do?'
-  const b = c.body.replace(/^[\s*•>]+/, '').replace(/"[^"]{1,40}"|'[^'\s][^']{0,38}[^'\s]'(?![\p{L}])/gu, '…').replace(/\s+/g, ' ').replace(p.preface, '');
+  const b = c.body.replace(/^[\s*•>]+/, '').replace(/"[^"]{1,40}"|(?<![\p{L}])'[^'\s][^']{0,38}[^'\s]'(?![\p{L}])/gu, '…').replace(/\s+/g, ' ').replace(p.preface, '');
   if (!b) return null;
   // the closed grammar first: "done 1 and 3", "blocked 2 waiting on legal", "move 3 to Friday"
   const grammar = c.question ? null : parseLine(c.text, opts.dates);
