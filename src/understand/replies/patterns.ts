@@ -75,6 +75,7 @@ function build() {
     progress: phrases('progress'),
     movement: phrases('movement'),
     partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}|${B}\d{1,2}\s*%`),
+    doneWith: re(String.raw`^(?:i'm|i am|we're|we are)\s+(?:now\s+|all\s+)?(?:done|finished)\s+with\s+(?!you${E}|it all${E}|work${E})`),
     doneButNot: re(String.raw`${B}(?:done|finished)\s+with\s+.{1,60}\s+but\s+not${E}`),
     status: re(String.raw`${B}(?:${alternation(words('statusAsk'))})${E}.{0,60}${B}(?:still\s+)?(?:${alternation(words('statusWords'))})${E}`),
     statusAlone: re(String.raw`^(?:status|status update|status report)(?:\s+please)?\W*$`),

@@ -210,7 +210,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const allItems = /^all\s+\S+[\s!.\p{Extended_Pictographic}]*$/u.test(b) && !c.items;
     return { action: 'done', confidence: 0.9, ...(allItems ? { items: 'all' as const } : {}) };
   }
-  const first = p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b) ?? p.doneSubject.exec(b) ?? p.doneGot.exec(b);
+  const first = p.doneWith.exec(b) ?? p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b) ?? p.doneSubject.exec(b) ?? p.doneGot.exec(b);
   if (first && p.partial.test(b) && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'progress', confidence: 0.7 };
   if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
   return null;
