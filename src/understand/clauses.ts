@@ -62,7 +62,7 @@ export function isMeetingRequest(s: string): boolean {
 }
 
 const LEAD_STRIP =
-  /^(?:(?:and|also|then|so|but|plus|oh|ok|okay|yes|no)\b[,]?\s+)*(?:please\s+|pls\s+|kindly\s+|bitte\s+|por favor,?\s+|s'il te pla[iî]t,?\s+|per favore,?\s+|alsjeblieft,?\s+)?(?:also\s+|too\s+)?(?:(?:make sure to|make sure you|remember to|don't forget to|try to|be sure to|go ahead and)\s+)?/i;
+  /^(?:(?:and|also|then|so|but|plus|oh|ok|okay|yes|no|sure|absolutely|of course|no problem)\b[,!]?\s+)*(?:please\s+|pls\s+|kindly\s+|bitte\s+|por favor,?\s+|s'il te pla[iî]t,?\s+|per favore,?\s+|alsjeblieft,?\s+)?(?:also\s+|too\s+)?(?:(?:make sure to|make sure you|remember to|don't forget to|try to|be sure to|go ahead and)\s+)?/i;
 
 export function cutTitle(s: string): string {
   let t = s.trim();
@@ -82,7 +82,7 @@ export function cutTitle(s: string): string {
 const DELEGATE =
   /^(?:(?:will|'ll|is going to|am going to|'m going to)\s+)?(?:[Aa]sk|[Gg]et|[Hh]ave|[Tt]ell)\s+(?!I\b)([\p{Lu}][\p{L}'-]+)(?:\s*\([^)]*\))?\s+(?:to\s+)?(.+)$|^(?:chieder[àa]|pedir[áa]|demander[ae]|vraagt|bittet|wird)\s+(?:a|à|aan)?\s*([\p{Lu}][\p{L}'-]+)\s+(?:di|de|que|om|zu)?\s*(.+)$/u;
 
-const IMPERATIVE =
+export const IMPERATIVE =
   /^(?:send|share|post|get|book|brief|set up|set|update|write|draft|review|confirm|call|order|file|run|prepare|finish|fix|add|check|create|build|ship|sign|schedule|organi[sz]e|arrange|collect|pull|find|make|take|lock|finalise|finalize|approve|submit|deliver|circulate|complete|chase|follow up|reach out|wrap up|look into|line up|email|ping|loop|test|deploy|migrate|export|import|design|print|install|upload|publish|renew|audit|map|qualify|clean|enrol|enroll|inventory|configure|localise|localize|rebuild|connect|demo|present|recruit|handle|own|sort out|dig out|validate|freeze|wire up|port|refresh|provision|grab|agree|sync|document|plan|draft|translate|hire|negotiate|contact|coordinate|reply|respond|invite|test)\b/i;
 
 export interface Ctx {
@@ -168,6 +168,8 @@ function infinitive(verb: string): string {
 export function makeTask(title: string, owner: string | null, unit: string, ctx: Ctx): ExtractedTask | null {
   const t = cutTitle(withoutDates(title.replace(LEAD_STRIP, ''), ctx.dates));
   if (!t || t.split(/\s+/).length > 24 || !/\p{L}{3,}/u.test(t)) return null;
+  // "By the 17th": a deadline with no work in it
+  if (/^(?:by|due|until|before|on|for)\b/i.test(t) && !/\p{L}{3,}/u.test(withoutDates(`x ${t}`, ctx.dates).slice(2).replace(/^\s*(?:by|due|until|before|on|for)\b/i, ''))) return null;
   return { title: t, owner, due: resolveDue(unit, ctx.dates), confidence: ctx.confidence ?? (ctx.isListItem ? 0.75 : 0.65), evidence: unit.trim() };
 }
 
@@ -211,6 +213,8 @@ const NEED_YOUR = /^(?:we|i)(?:['’]ll| will| would| 'd)?\s+(?:still\s+|also\s+
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim().replace(/^[¿¡]\s*/, ''), ctx.people);
+  // "Sure, I can …", "Yes – I'll …": an acknowledgement before the clause
+  unit = unit.replace(/^(?:sure|yes|yep|yeah|ok(?:ay)?|absolutely|of course|no problem|happy to|will do)\s*[,!.–—-]\s*(?=\p{Lu})/iu, '');
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
   if (!unit || unit.length < 6 || isUnassigned(unit)) return [];
   // "Hi Dana, we'll need your rate card by Friday." → what follows, addressed to Dana
@@ -313,6 +317,11 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     return t ? [t] : [];
   }
   // delegation / commitments on someone's behalf: "Jamal will ask Ollie to X", "Ben will run X"
+  // "Lin and Ben need to agree the plan": one task each
+  const both = unit.match(new RegExp(`^(${NAME})\\s*(?:,|\\band\\b|&)\\s*(${NAME})\\s+(?:will|need to|have to|should|must|are going to|are to)\\s+(.+)$`, 'u'));
+  if (both && ctx.people.find(both[1]!) && ctx.people.find(both[2]!)) {
+    return [both[1]!, both[2]!].map((n) => makeTask(both[3]!, ownerFromName(n, ctx), unit, ctx)).filter(Boolean) as ExtractedTask[];
+  }
   m = unit.match(SUBJECT_WILL);
   if (m) {
     const subj = m[1]!.trim();
@@ -325,6 +334,8 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     } else if (dm) {
       return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
     } else if (!NOT_NAMES.has(fold(nameOnly)) && !NOT_NAMES.has(fold(nameOnly.split(/\s+/)[0]!)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
+      // "Kick-off is on the 19th": an ownership verb needs a person, and work that is more than a date
+      if (/^(?:is on|owns|is taking|takes|handles|is handling)$/.test(verb) && (MEETING_REQUEST.test(nameOnly) || !/\p{L}{3,}/u.test(withoutDates(`x ${rest}`, ctx.dates).slice(2)))) return [];
       // "Ana owns the signage" → "Handle the signage": ownership names the work, not the verb
       if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for|will handle)$/.test(verb) && /^(?:the|a|an|our|their)\b/i.test(rest)) rest = `handle ${rest}`;
       if (/^(?:can)$/.test(verb) && !ctx.isListItem) return [];
@@ -357,10 +368,11 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       rest = rest.replace(/^\p{L}+/u, (v) => infinitive(v));
     }
     if (/^(?:think|hope|guess|believe|feel|love|like|'d|would|was|were|had|know|see|saw|agree|understand|can't|cannot|won't|am not|do not|don't|may|might|suppose|expect|assume|heard|mean)\b/i.test(rest)) return [];
-    if (/^(?:i|we)\s*can\b/i.test(unit) && !ctx.isListItem) return [];
+    // "I can send it over" is an offer; "I can have the numbers to you by Wednesday" is a promise with a date
+    if (/^(?:i|we)\s*can\b/i.test(unit) && !ctx.isListItem && !resolveDue(unit, ctx.dates)) return [];
     const dm = rest.match(DELEGATE);
     if (dm) return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
-    rest = rest.replace(/^(?:have|get)\s+(?:it|this|that|them)\s+(?:done|ready|over)\b\s*/i, '').replace(/^(?:take care of|look after|handle)\s+/i, (x) => x);
+    rest = rest.replace(/^(?:have|get)\s+(it|this|that|them)\s+(?:done|ready|finished)\b\s*/i, 'finish $1 ').replace(/^(?:have|get)\s+(it|this|that|them)\s+over\b\s*/i, 'send $1 ').replace(/^(?:take care of|look after|handle)\s+/i, (x) => x);
     const t = makeTask(rest, ctx.section.author, unit, ctx);
     return t ? [t] : [];
   }

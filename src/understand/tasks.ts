@@ -10,7 +10,7 @@ import { segment, isGreeting, type Block } from './structure/blocks.js';
 import { SAME_TIME, deadlineOfPrevious, resolvePronoun } from './reference.js';
 import type { Row } from './structure/tables.js';
 import {
-  DONE_STATUS, MODAL_YOU, greetedNames, isMeetingRequest, makeTask, ownerFromName, splitSentences, unitTasks,
+  DONE_STATUS, IMPERATIVE, MODAL_YOU, greetedNames, isMeetingRequest, makeTask, ownerFromName, splitSentences, unitTasks,
   type Ctx, type Section,
 } from './clauses.js';
 
@@ -172,12 +172,29 @@ function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string
       if (out.length > before) lastStart = before;
       for (const t of out.slice(before)) {
         t.title = resolvePronoun(t.title, history);
+        // "Finish them" with nothing before to say what: kept, but for the sender to confirm
+        if (/^\S+\s+(?:it|them|those|these|this|that)$/.test(t.title)) t.confidence = Math.min(t.confidence ?? 1, 0.4);
         // "… at the same time": the date of the task before it
         if (!t.due && SAME_TIME.test(s) && before > first) t.due = out[before - 1]!.due;
       }
       history.push(s);
     }
   }
+}
+
+// "Raj will send the pack by Thursday and set up their SSO by the 22nd": two pieces of work for one person
+const COORDINATED = new RegExp(`^(.{12,}?)\\s+and\\s+(?:then\\s+|also\\s+)?(?=${IMPERATIVE.source.slice(1)})(.+)$`, 'iu');
+
+function coordinated(s: string, ctx: Ctx): ExtractedTask[] | null {
+  const m = s.match(COORDINATED);
+  if (!m) return null;
+  // "draft the agenda and send it to the client" is one piece of work; a second object with its own date is another
+  if (/\b(?:it|them|this|that)\b/i.test(m[2]!) || !findDates(m[2]!, ctx.dates).some((d) => d.date)) return null;
+  const left = unitTasks(m[1]!, ctx);
+  if (left.length !== 1 || !left[0]!.owner || left[0]!.title.split(/\s+/).length < 2) return null;
+  const right = makeTask(m[2]!, left[0]!.owner, m[2]!, ctx);
+  if (!right) return null;
+  return [{ ...left[0]!, evidence: s }, { ...right, due: right.due ?? left[0]!.due, evidence: s }];
 }
 
 function sentenceTasks(s: string, ctx: Ctx, out: ExtractedTask[], first: number) {
@@ -210,8 +227,13 @@ function sentenceTasks(s: string, ctx: Ctx, out: ExtractedTask[], first: number)
     out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));
     return;
   }
-  out.push(...unitTasks(s, ctx));
+  const co = coordinated(s, ctx);
+  out.push(...(co ?? unitTasks(s, ctx)));
 }
+
+// a paragraph that introduces the list after it as the reader's or the writer's
+const LIST_FOR_YOU = /\b(?:from you(?:r side| guys)?|for you to do|on your side|you(?:['’]ll)? need to|your (?:to-?dos?|actions|tasks|side))\b[^.!?]*:\s*$/i;
+const LIST_FOR_ME = /\b(?:on my side|from my side|my (?:to-?dos?|actions|tasks)|i(?:['’]ll| will) (?:take|handle|do))\b[^.!?]*:\s*$/i;
 
 export function extractTasks(sections: Section[], people: People, dates: DateCtx, briefLike: boolean): ExtractedTask[] {
   const tasks: ExtractedTask[] = [];
@@ -219,12 +241,21 @@ export function extractTasks(sections: Section[], people: People, dates: DateCtx
     let greeted: string[] = []; // who the section's greeting line named: "you" in the prose after it
     const out: ExtractedTask[] = [];
     const history: string[] = []; // the section's sentences so far, for "it" / "them" in a later one
+    let listFor: 'you' | 'me' | null = null; // whose list the paragraph before the items introduced
     for (const block of segment(section.text, people)) {
       const ctx: Ctx = { people, dates, section, isListItem: false, briefLike, ...(greeted.length ? { addressees: greeted } : {}) };
       if (block.kind === 'greeting') greeted = greetedNames(block.text, people).length ? greetedNames(block.text, people) : namesLine(block.text, people);
       else if (block.kind === 'row') out.push(...rowTasks(block.row, ctx));
-      else if (block.kind === 'item') out.push(...itemTasks(block, ctx));
-      else paraTasks(block.text, ctx, out, history);
+      else if (block.kind === 'item') {
+        // items under "what we need from your side:" are the reader's, "on my side:" the writer's (in a thread too)
+        const who = listFor === 'you' ? section.you : listFor === 'me' ? section.author : null;
+        const tasks = itemTasks(block, who ? { ...ctx, briefLike: true } : ctx);
+        if (who) for (const t of tasks) if (t.owner === null && !isUnassigned(block.text) && !/\b(?:owner|tbd|tbc)\b/i.test(block.text)) Object.assign(t, { owner: who, confidence: 0.7 });
+        out.push(...tasks);
+      } else {
+        listFor = LIST_FOR_YOU.test(block.text) ? 'you' : LIST_FOR_ME.test(block.text) ? 'me' : null;
+        paraTasks(block.text, ctx, out, history);
+      }
     }
     tasks.push(...out);
   }

@@ -195,6 +195,40 @@ Tom, could you update the floor map and reprint the badges? Ideally by Thursday.
     ]);
   });
 
+  it('splits one person\'s two dated pieces of work, gives "Ana and Tom need to …" to both, and skips a dated event', async () => {
+    const ts = await tasksOf(`The open day is on the 23rd.
+Tom will print the maps by Thursday and book the minibus by the 15th.
+Ana and Tom need to agree the parking plan before the open day.
+Priya will draft the welcome email and send it to the parents by Friday.`);
+    expect(brief(ts)).toEqual([
+      ['Print the maps', 'tom.reyes@lumen.test', '2026-05-07'],
+      ['Book the minibus', 'tom.reyes@lumen.test', '2026-05-15'],
+      ['Agree the parking plan', 'ana.kovac@lumen.test', null],
+      ['Agree the parking plan', 'tom.reyes@lumen.test', null],
+      ['Draft the welcome email and send it to the parents', 'priya.shah@lumen.test', '2026-05-08'],
+    ]);
+  });
+
+  it('gives the items under "what we need from your side:" to the reader', async () => {
+    const ts = await tasksOf(`Priya,
+
+Here is what we need from your side before the open day:
+
+- Choose the caterer by the 14th
+- Confirm the parking passes
+
+Tom`, HEAD.replace('To: Coordinator <coordinator@lumen.test>', 'To: Priya Shah <priya.shah@lumen.test>').replace(', Priya Shah <priya.shah@lumen.test>', ', Coordinator <coordinator@lumen.test>').replace('From: Dana Fox <dana.fox@lumen.test>', 'From: Tom Reyes <tom.reyes@lumen.test>').replace('Cc: Tom Reyes <tom.reyes@lumen.test>, ', 'Cc: '));
+    expect(brief(ts)).toEqual([
+      ['Choose the caterer', 'priya.shah@lumen.test', '2026-05-14'],
+      ['Confirm the parking passes', 'priya.shah@lumen.test', null],
+    ]);
+  });
+
+  it('reads "Sure, I can have X to you by …" as a promise, "I can send it" without a date as an offer', async () => {
+    const ts = await tasksOf('Sure, I can have the budget to you by Wednesday. I can also send the old figures if useful.');
+    expect(brief(ts)).toEqual([['Have the budget to you', 'dana.fox@lumen.test', '2026-05-06']]);
+  });
+
   it('keeps a confidence and the source words with every task', async () => {
     const ts = await tasksOf(`- Print the campus maps (Tom), by Friday\n\nI might look at balloons, not sure.`);
     expect(ts.length).toBeGreaterThan(0);
