@@ -40,12 +40,16 @@ export interface EmailIntent {
  * clarifications, notices) bounds it. Past `burst` replies within its window the correspondent is held:
  * no reply caused by their mail goes out until `holdMs` has passed without another stopped reply. The
  * commands in their mail still apply; only our answers stop. Scheduled mail (nudges, digests) is bounded
- * elsewhere, at most one of each a day. Zammad's defaults are 10 per ticket per 10 minutes; people reply
+ * elsewhere, at most one of each a day. Confirmations of applied changes count only toward the burst: they
+ * need an authorised command each. Zammad's defaults are 10 per ticket per 10 minutes; people reply
  * to us in bursts smaller than three.
  */
 export const breaker = {
   burst: { max: 3, windowMs: 10 * 60_000 }, // replies caused by inbound mail, per correspondent, every kind
   holdMs: 24 * 60 * 60_000, // once stopped, stay stopped this long after the last stopped reply
+  // a day's replies that are not confirmations of an applied change (plan replies, clarifications,
+  // questions, notices): a machine that opens a new thread for every mail gets this many a day
+  daily: { max: 3, windowMs: 24 * 60 * 60_000 },
   perRecipient: { max: 30, windowMs: 60 * 60_000 }, // everything, per recipient
 };
 
@@ -62,6 +66,10 @@ async function breakerTripped(trx: Kysely<Database>, e: EmailIntent, now: Date):
     const replies = base(breaker.burst.windowMs).where('status', '!=', 'suppressed').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
     if ((await n(replies)) >= breaker.burst.max)
       return `LOOP-7: ${breaker.burst.max} replies to ${to} within ${breaker.burst.windowMs / 60_000} min`;
+    if (e.kind !== 'confirmation') {
+      const day = base(breaker.daily.windowMs).where('status', '!=', 'suppressed').where('kind', '!=', 'confirmation').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
+      if ((await n(day)) >= breaker.daily.max) return `LOOP-7: ${breaker.daily.max} replies to ${to} within ${breaker.daily.windowMs / 3_600_000} h`;
+    }
   }
   if ((await n(base(breaker.perRecipient.windowMs).where('status', '!=', 'suppressed'))) >= breaker.perRecipient.max) {
     return `LOOP-7: ${breaker.perRecipient.max} messages to ${to} within ${breaker.perRecipient.windowMs / 60_000} min`;
