@@ -54,7 +54,8 @@ export const handleThread: InboundHandler = async (deps, input) => {
   const attached = await attachThread(db, { email, threadProjectId: input.thread?.projectId ?? null, sender, participantIds: [...persons.values()].map((p) => p.id), looksLikeWork: extracted.length > 0, inboundId: input.inboundId }, now);
   if (!attached) return { projectId: null, note: 'thread not attached: no project and nothing that looks like work' };
   const project: Project = attached.project;
-  for (const p of persons.values()) await addMember(db, project.id, p.id, p.id === project.lead_id ? 'lead' : 'member');
+  // Being on a thread makes someone known to the project, not part of it: anyone can copy anyone.
+  for (const p of persons.values()) await addMember(db, project.id, p.id, p.id === project.lead_id ? 'lead' : 'copied');
   if (email.messageId) await indexMessage(db, { messageId: email.messageId, projectId: project.id, inboundId: input.inboundId }, now);
 
   // New tasks: commitments and requests from the new text; a title the project already has is not re-created.

@@ -60,12 +60,15 @@ export async function recordApplied(db: Db, token: string, keys: string[], inbou
 }
 
 /**
- * Whether an address has a stake in a project: its lead, its requester, or the owner of one of its tasks.
- * Being copied on one of its threads is not enough: anyone can copy anyone on a thread they send.
+ * Whether an address has a stake in a project: its lead, its requester, someone the brief or a change
+ * named, or the owner of one of its tasks. Being copied on one of its threads is not enough: anyone can
+ * copy anyone on a thread they send.
  */
 export async function hasStake(db: Db, projectId: number, address: string): Promise<boolean> {
   const person = await db.selectFrom('people').select('id').where('email', '=', address.toLowerCase()).executeTakeFirst();
   if (!person) return false;
+  const member = await db.selectFrom('project_members').select('role').where('project_id', '=', projectId).where('person_id', '=', person.id).executeTakeFirst();
+  if (member && member.role !== 'copied') return true;
   const project = await db.selectFrom('projects').select(['lead_id', 'requester_id']).where('id', '=', projectId).executeTakeFirst();
   if (project && (project.lead_id === person.id || project.requester_id === person.id)) return true;
   return !!(await db.selectFrom('tasks').select('id').where('project_id', '=', projectId).where('owner_id', '=', person.id).executeTakeFirst());

@@ -23,7 +23,7 @@ export async function createProject(
     .executeTakeFirstOrThrow();
 }
 
-export async function addMember(db: Db, projectId: number, personId: number, role: 'lead' | 'requester' | 'member'): Promise<void> {
+export async function addMember(db: Db, projectId: number, personId: number, role: 'lead' | 'requester' | 'member' | 'copied'): Promise<void> {
   await db
     .insertInto('project_members')
     .values({ project_id: projectId, person_id: personId, role })

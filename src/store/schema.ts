@@ -66,7 +66,8 @@ export interface ProjectsTable {
 export interface ProjectMembersTable {
   project_id: number;
   person_id: number;
-  role: Generated<'lead' | 'requester' | 'member'>;
+  /** `copied`: only seen on a thread that copied the assistant, which anyone can send (no stake). */
+  role: Generated<'lead' | 'requester' | 'member' | 'copied'>;
 }
 
 export type TaskStatus = 'open' | 'blocked' | 'done' | 'cancelled';
