@@ -36,6 +36,12 @@ export const replyWords = {
   closeOut: ['consider {it} done', 'closing the loop on {it}', '{it} can come off the list', 'can come off the list', 'take {it} off the list', 'off the list','close {it} out', 'close {it} off', 'you can close {it}', 'mark {it} as done', 'mark {it} done', 'mark {it} as complete', 'mark {it} complete', 'tick {it} off'],
   // reported or hedged: "the printer said the proofs are done" is not the sender saying so
   hedges: ['said', 'says', 'told me', 'tells me', 'mentioned', 'thinks', 'i think', 'i believe', 'apparently', 'supposedly', 'should be', 'might be', 'may be', 'hopefully', 'if'],
+  // a greeting that may open a reply line ("Hi Sam, done")
+  greetings: ['hi', 'hello', 'hey', 'hiya', 'morning', 'good morning', 'afternoon', 'good afternoon', 'dear'],
+  // 'is/was' before a 'done' word: "the deck is finished"
+  copulas: ["'s", 'is', 'are', 'was', 'were', 'has been', 'have been', 'got'],
+  // asking the assistant for something: "can we …", "please …"
+  requests: ['please', 'pls', 'can', 'could', 'would', 'may', "let's", 'let us', "i'd like"],
   negators: ['not', "n't", 'never', 'no', 'nothing', 'without'],
   notYet: ['not done', 'not finished', "isn't done", "isn't finished", 'not complete', 'not ready', "isn't ready", "haven't finished", "haven't been able to", 'have not been able to', "haven't started", 'not started yet', 'no can do', 'not able to yet', 'not yet', 'not done yet', 'not finished yet', 'not quite', 'not there yet', 'not complete yet', 'no progress', 'no movement', 'no news yet'],
   // someone or something the work waits on

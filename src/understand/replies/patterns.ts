@@ -23,7 +23,7 @@ function build() {
     doneFirstPerson: re(String.raw`^(?:(?:i|we)(?:'ve| have|'d)?\s+)?(?:just\s+|now\s+|finally\s+|already\s+|all\s+)*(?:(?:${done})\s+(?:${obj}|all|everything|the|our|my|both|them|those|these)${E}|${phrasal ? `(?:${phrasal})${E}` : '(?!)'}|got\s+(?:${obj})\s+done${E})`),
     // "it's done", "this has been sent" anywhere in the clause, for a subject that is the item itself
     // "the deposit has been paid", "the plans were sent on Monday": the work item as the subject of a passive
-    doneCopula: re(String.raw`${B}(?:'s|is|are|was|were|has been|have been|got)\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?(?:\p{L}+\s+and\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
+    doneCopula: re(String.raw`(?:${B}|(?<='))(?:${alternation(words('copulas'))})\s+(?:now\s+|all\s+|already\s+|just\s+|finally\s+)?(?:\p{L}+\s+and\s+)?${done}${E}(?!\s+(?:with|by|until|when|once|if)${E})`),
     closeOut: phrases('closeOut'),
     almostDone: re(String.raw`${B}(?:${alternation(words('almost'))})\s+(?:all\s+)?${done}${E}`),
     passiveShift: re(String.raw`${B}be\s+(?:${alternation(words('shiftParticiples'))})\s+(?:to|until|till|into)${E}\s*(.*)$`),
@@ -33,7 +33,7 @@ function build() {
     partial: re(String.raw`^(?:(?:about|around|roughly|nearly|almost)\s+)?(?:half|some|most|part|parts|a few|a couple|one|two|three|four|five|\d+)\s+(?:of\s+)?(?:the\s+|them\s+|my\s+|our\s+)?`),
     // "please put Priya down as the owner", "make Sam the owner", "change the owner to Lena"
     ownerAs: re(String.raw`${B}(?:put|make|set|have|list|mark)\s+(@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?|[^\s<>@,;]{1,64}@[^\s<>,;]{1,253})\s+(?:down\s+)?(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:owner|assignee|lead)${E}|${B}(?:owner|assignee)\s+(?:to|should be|is now|=|:)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
-    preface: re(String.raw`^(?:(?:hi|hey|hello|morning|good morning)\b[^,.!:]{0,20}[,.!:]?\s*)?(?:${alternation(words('preface'))})${E}[\s,:;–—-]*`),
+    preface: re(String.raw`^(?:${alternation(words('greetings'))}${E}[^,.!:]{0,20}[,.!:]\s*)?(?:(?:${alternation(words('preface'))})${E}[\s,:;–—-]*)?`),
     // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
     doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
     // "(i) got the permits approved"
@@ -64,7 +64,7 @@ function build() {
     moreTime: phrases('moreTime'),
     dateHints: phrases('dateHints'),
     deadline: phrases('deadlineWords'),
-    request: re(String.raw`^(?:please\s|can\s|could\s|would\s|may\s|let's\s|let us\s|i'd like\s)|${B}(?:please|pls)${E}`),
+    request: re(String.raw`^(?:${alternation(words('requests'))})(?![\p{L}'])|${B}(?:please|pls|bitte|por favor|per favore|svp|stp|graag)${E}`),
     belongsTo: re(String.raw`${B}(?:${alternation(words('belongsTo'))})\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
     statusReport: phrases('statusReport'),
     snooze: phrases('snooze'),
