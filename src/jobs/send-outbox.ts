@@ -21,6 +21,9 @@ const LEASE_SECONDS = 10 * 60; // RFC 5321 §4.5.3.2.6: a server may take 10 min
 
 export type SendOutcome = 'sent' | 'suppressed' | 'expired' | 'failed' | 'not_claimed';
 
+/** Direct answers to someone's own mail: they still go to a person who unsubscribed from reminders and digests. */
+const ANSWERS = new Set(['plan_reply', 'plan_confirmation', 'plan_question', 'confirmation']);
+
 export async function sendOutbox(deps: SendDeps, outboxId: number): Promise<SendOutcome> {
   const now = deps.clock.now();
   const row = await claimOutbox(deps.db, outboxId, LEASE_SECONDS, now);
@@ -39,7 +42,7 @@ export async function sendOutbox(deps: SendDeps, outboxId: number): Promise<Send
     .selectFrom('people')
     .select(['email'])
     .where('email', 'in', recipients as string[])
-    .where((eb) => eb.or([eb('suppressed_at', 'is not', null), ...(row.kind === 'plan_reply' || row.kind === 'confirmation' ? [] : [eb('unsubscribed_at', 'is not', null)])]))
+    .where((eb) => eb.or([eb('suppressed_at', 'is not', null), ...(ANSWERS.has(row.kind) ? [] : [eb('unsubscribed_at', 'is not', null)])]))
     .execute();
   const allowed = (recipients as string[]).filter((a) => !blocked.some((b) => b.email === a));
   if (!allowed.length) {
