@@ -284,6 +284,7 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       if (sec.length) sec.pop();
     }
   }
+  dropDashSignature(keep, sections[sections.length - 1]!.lines);
   const tidy = (ls: string[]) => trimLineEnds(ls.join('\n')).replace(/\n{3,}/g, '\n\n').trim();
   const newText = tidy(keep);
   return {
@@ -293,6 +294,22 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     hadQuote,
     sections: sections.map((s) => ({ header: s.header, text: tidy(s.lines) })),
   };
+}
+
+// "-Abhishek Kona", "– Sam": a name signed after a dash, the last line of the new text
+const DASH_NAME = /^\s*[-–—~]\s?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,2}\s*$/u;
+
+/** Drop a dash-signed name closing the text, unless it ends a list of dashed lines (then it is an item). */
+function dropDashSignature(keep: string[], section: string[]): void {
+  let last = keep.length - 1;
+  while (last >= 0 && !keep[last]!.trim()) last--;
+  if (last < 1 || !DASH_NAME.test(keep[last]!)) return;
+  let prev = last - 1;
+  while (prev >= 0 && !keep[prev]!.trim()) prev--;
+  if (prev < 0 || /^\s*[-–—*•~]/.test(keep[prev]!)) return;
+  const n = keep.length - last;
+  keep.splice(last);
+  if (section.length >= n) section.splice(section.length - n);
 }
 
 /** The first `>`-quoted line at or after j (blank lines skipped), or 0 when the next text is not quoted. */

@@ -113,3 +113,15 @@ describe('mobile footers', () => {
     expect(reply('Sent the invoice from my phone this morning.').newText).toBe('Sent the invoice from my phone this morning.');
   });
 });
+
+describe('dash-signed names', () => {
+  it('drops a name signed after a dash at the end of the new text', () => {
+    const r = reply(['Blocked until the survey results are in.', '', '-Marta Lind', '', 'On Tue, 9 Jun 2026 at 07:00, Coordinator <coordinator@example.org> wrote:', ...nudge].join('\n'));
+    expect(r.newText).toBe('Blocked until the survey results are in.');
+  });
+  it('keeps the last item of a dashed list', () => {
+    const r = reply(['Status:', '- Seals ordered', '- Crane Booked'].join('\n'));
+    expect(r.newText).toBe('Status:\n- Seals ordered\n- Crane Booked');
+  });
+});
+
