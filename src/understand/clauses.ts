@@ -121,7 +121,7 @@ const I_WILL =
 
 // what introduces a date in a clause: "by", "bis zum", "vóór", "entro il", "d'ici", "até", "para el", "le" …
 const DATE_CONNECTOR =
-  /(?:^|\s)(?:by|until|till|before|no later than|on|due|for|am|bis(?:\s+(?:zum|zur|sp[äa]testens))?|sp[äa]testens|vor|v[óo][óo]r|voor|uiterlijk|op|tegen|entro(?:\s+(?:il|la|le|i|l'))?|per|para(?:\s+(?:el|la|los))?|antes\s+del?|hasta(?:\s+el)?|d'ici(?:\s+(?:à|au|le|la))?|avant(?:\s+(?:le|la))?|pour(?:\s+le)?|le|el|il|at[ée](?:\s+(?:à|ao|o|a))?|zum|ab|op|om)\s*$/iu;
+  /(?:^|\s)(?:by|until|till|before|no later than|on|due|for|am|bis(?:\s+(?:zum|zur|sp[äa]testens))?|sp[äa]testens|vor|v[óo][óo]r|voor|uiterlijk|op|tegen|entro(?:\s+(?:il|la|le|i|l'))?|per|para(?:\s+(?:el|la|los))?|antes\s+del?|hasta(?:\s+el)?|d'ici(?:\s+(?:à|au|le|la))?|avant(?:\s+(?:le|la))?|pour(?:\s+le)?|le|el|il|at[ée](?:\s+(?:à|ao|o|a))?|zum|ab|op|om|do|przed|najp[óo][źz]niej(?:\s+do)?)\s*$/iu;
 
 /**
  * Takes the date phrase out of a title. In verb-final clauses ("die Standgrafik bis Freitag fertigstellen",
@@ -212,7 +212,7 @@ const NEED_YOUR = /^(?:we|i)(?:['’]ll| will| would| 'd)?\s+(?:still\s+|also\s+
 
 /** One list item / sentence → zero or more tasks. */
 export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
-  let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim().replace(/^[¿¡]\s*/, ''), ctx.people);
+  let unit = normaliseClause(unitRaw.replace(/^\s*(?:[-*•◦▪·]|\(?\d{1,2}[.)]|[a-z][.)])\s+/i, '').trim().replace(/^[¿¡]\s*/, '').replace(/([,:;–—]\s*)[¿¡]/g, '$1'), ctx.people);
   // "Sure, I can …", "Yes – I'll …": an acknowledgement before the clause
   unit = unit.replace(/^(?:sure|yes|yep|yeah|ok(?:ay)?|absolutely|of course|no problem|happy to|will do)\s*[,!.–—-]\s*(?=\p{Lu})/iu, '');
   unit = unit.replace(/^(?:EOW|EOD|COB|ASAP|tomorrow|today|tonight|(?:by|on|this|next)\s+(?:mon|tue|wed|thu|fri)\w*|first thing tomorrow)\s*,?\s+(?=I\b|[\p{Lu}])/iu, '');
@@ -335,6 +335,8 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       return [makeTask(dm[2] ?? dm[4]!, ownerFromName(dm[1] ?? dm[3]!, ctx), unit, ctx)].filter(Boolean) as ExtractedTask[];
     } else if (!NOT_NAMES.has(fold(nameOnly)) && !NOT_NAMES.has(fold(nameOnly.split(/\s+/)[0]!)) && (ctx.people.find(nameOnly) || ctx.isListItem || /^[\p{Lu}]/u.test(nameOnly))) {
       // "Kick-off is on the 19th": an ownership verb needs a person, and work that is more than a date
+      // "Teodor is on leave": "is on" names work only before a determiner or an -ing verb
+      if (verb === 'is on' && !/^(?:the|a|an|our|their|his|her|this|that|\p{L}+ing)\b/iu.test(rest)) return [];
       if (/^(?:is on|owns|is taking|takes|handles|is handling)$/.test(verb) && (MEETING_REQUEST.test(nameOnly) || !/\p{L}{3,}/u.test(withoutDates(`x ${rest}`, ctx.dates).slice(2)))) return [];
       // "Ana owns the signage" → "Handle the signage": ownership names the work, not the verb
       if (/^(?:is on|owns|will own|is taking|takes|handles|is handling|is responsible for|will handle)$/.test(verb) && /^(?:the|a|an|our|their)\b/i.test(rest)) rest = `handle ${rest}`;

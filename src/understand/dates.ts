@@ -7,16 +7,16 @@ export interface DateCtx {
 }
 
 const WD: [RegExp, number][] = [
-  [/^(?:mon(?:day)?|montag|lunes|lundi|segunda(?:-feira)?|luned[iì]|maandag|mo)$/i, 1],
-  [/^(?:tue(?:s(?:day)?)?|dienstag|martes|mardi|ter[çc]a(?:-feira)?|marted[iì]|dinsdag|di)$/i, 2],
-  [/^(?:wed(?:nesday)?|mittwoch|mi[ée]rcoles|mercredi|quarta(?:-feira)?|mercoled[iì]|woensdag|mi)$/i, 3],
-  [/^(?:thu(?:r(?:s(?:day)?)?)?|donnerstag|jueves|jeudi|quinta(?:-feira)?|gioved[iì]|donderdag|do)$/i, 4],
-  [/^(?:fri(?:day)?|freitag|viernes|vendredi|sexta(?:-feira)?|venerd[iì]|vrijdag|fr)$/i, 5],
-  [/^(?:sat(?:urday)?|samstag|s[áa]bado|samedi|sabato|zaterdag)$/i, 6],
-  [/^(?:sun(?:day)?|sonntag|domingo|dimanche|domenica|zondag)$/i, 7],
+  [/^(?:mon(?:day)?|montag|lunes|lundi|segunda(?:-feira)?|luned[iì]|maandag|mo|poniedzia[łl](?:ek|ku))$/i, 1],
+  [/^(?:tue(?:s(?:day)?)?|dienstag|martes|mardi|ter[çc]a(?:-feira)?|marted[iì]|dinsdag|di|wtor(?:ek|ku))$/i, 2],
+  [/^(?:wed(?:nesday)?|mittwoch|mi[ée]rcoles|mercredi|quarta(?:-feira)?|mercoled[iì]|woensdag|mi|[śs]rod[aęey])$/i, 3],
+  [/^(?:thu(?:r(?:s(?:day)?)?)?|donnerstag|jueves|jeudi|quinta(?:-feira)?|gioved[iì]|donderdag|do|czwart(?:ek|ku))$/i, 4],
+  [/^(?:fri(?:day)?|freitag|viernes|vendredi|sexta(?:-feira)?|venerd[iì]|vrijdag|fr|pi[ąa]t(?:ek|ku))$/i, 5],
+  [/^(?:sat(?:urday)?|samstag|s[áa]bado|samedi|sabato|zaterdag|sobot[aęy])$/i, 6],
+  [/^(?:sun(?:day)?|sonntag|domingo|dimanche|domenica|zondag|niedziel[aęi])$/i, 7],
 ];
 export const WEEKDAY_RE =
-  '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|segunda(?:-feira)?|ter[çc]a(?:-feira)?|quarta(?:-feira)?|quinta(?:-feira)?|sexta(?:-feira)?|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)';
+  '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|segunda(?:-feira)?|ter[çc]a(?:-feira)?|quarta(?:-feira)?|quinta(?:-feira)?|sexta(?:-feira)?|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|poniedzia[łl](?:ek|ku)|wtor(?:ek|ku)|[śs]rod[aęey]|czwart(?:ek|ku)|pi[ąa]t(?:ek|ku)|sobot[aęy]|niedziel[aęi])';
 
 export function weekdayNumber(w: string): number | null {
   for (const [re, n] of WD) if (re.test(w.replace(/\.$/, ''))) return n;
@@ -24,21 +24,21 @@ export function weekdayNumber(w: string): number | null {
 }
 
 const MONTHS: [RegExp, number][] = [
-  [/^(?:jan(?:uary)?|januar|enero|janvier|janeiro|gennaio|januari|j[äa]nner)$/i, 1],
-  [/^(?:feb(?:ruary)?|februar|febrero|f[ée]vrier|fevereiro|febbraio|februari)$/i, 2],
-  [/^(?:mar(?:ch)?|m[äa]rz|marzo|mars|mar[çc]o|maart)$/i, 3],
-  [/^(?:apr(?:il)?|abril|avril|aprile)$/i, 4],
-  [/^(?:may|mai|mayo|maio|maggio|mei)$/i, 5],
-  [/^(?:jun(?:e)?|juni|junio|juin|junho|giugno)$/i, 6],
-  [/^(?:jul(?:y)?|juli|julio|juillet|julho|luglio)$/i, 7],
-  [/^(?:aug(?:ust)?|agosto|ao[uû]t|augustus)$/i, 8],
-  [/^(?:sep(?:t(?:ember)?)?|septiembre|septembre|setembro|settembre)$/i, 9],
-  [/^(?:oct(?:ober)?|oktober|octubre|octobre|outubro|ottobre)$/i, 10],
-  [/^(?:nov(?:ember)?|noviembre|novembre|novembro)$/i, 11],
-  [/^(?:dec(?:ember)?|dezember|diciembre|d[ée]cembre|dezembro|dicembre)$/i, 12],
+  [/^(?:jan(?:uary)?|januar|enero|janvier|janeiro|gennaio|januari|j[äa]nner|stycze[ńn]|stycznia)$/i, 1],
+  [/^(?:feb(?:ruary)?|februar|febrero|f[ée]vrier|fevereiro|febbraio|februari|luty|lutego)$/i, 2],
+  [/^(?:mar(?:ch)?|m[äa]rz|marzo|mars|mar[çc]o|maart|marzec|marca)$/i, 3],
+  [/^(?:apr(?:il)?|abril|avril|aprile|kwiecie[ńn]|kwietnia)$/i, 4],
+  [/^(?:may|mai|mayo|maio|maggio|mei|maj|maja)$/i, 5],
+  [/^(?:jun(?:e)?|juni|junio|juin|junho|giugno|czerwiec|czerwca)$/i, 6],
+  [/^(?:jul(?:y)?|juli|julio|juillet|julho|luglio|lipiec|lipca)$/i, 7],
+  [/^(?:aug(?:ust)?|agosto|ao[uû]t|augustus|sierpie[ńn]|sierpnia)$/i, 8],
+  [/^(?:sep(?:t(?:ember)?)?|septiembre|septembre|setembro|settembre|wrzesie[ńn]|wrze[śs]nia)$/i, 9],
+  [/^(?:oct(?:ober)?|oktober|octubre|octobre|outubro|ottobre|pa[źz]dziernika?)$/i, 10],
+  [/^(?:nov(?:ember)?|noviembre|novembre|novembro|listopada?)$/i, 11],
+  [/^(?:dec(?:ember)?|dezember|diciembre|d[ée]cembre|dezembro|dicembre|grudzie[ńn]|grudnia)$/i, 12],
 ];
 export const MONTH_RE =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maart|mei|augustus)';
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maart|mei|augustus|stycze[ńn]|stycznia|luty|lutego|marzec|marca|kwiecie[ńn]|kwietnia|maja|czerwiec|czerwca|lipiec|lipca|sierpie[ńn]|sierpnia|wrzesie[ńn]|wrze[śs]nia|pa[źz]dziernika?|listopada?|grudzie[ńn]|grudnia)';
 
 export function monthNumber(m: string): number | null {
   for (const [re, n] of MONTHS) if (re.test(m.replace(/\.$/, ''))) return n;

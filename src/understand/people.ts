@@ -52,6 +52,11 @@ export class People {
       else if (local[0] === toks[0] && local[local.length - 1] === toks[toks.length - 1]) return p;
     }
     for (const m of this.mentions) if (fold(m.name) === name || fold(m.name) === '@' + name) return { address: m.address, name: m.name };
+    // a short form of one person's first name ("Inma" for Inmaculada, "Alex" for Alexandra)
+    if (toks.length === 1 && name.length >= 4 && /^\p{Lu}/u.test(nameRaw.replace(/^@/, '').trim())) {
+      const hits = this.list.filter((p) => p.name && fold(p.name).replace(HONORIFIC, '').split(/\s+/)[0]!.startsWith(name));
+      if (hits.length === 1) return hits[0]!;
+    }
     return null;
   }
   mentions: Address[] = [];

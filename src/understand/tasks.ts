@@ -127,7 +127,7 @@ function applyFollowUp(t: ExtractedTask, f: { owner: string; due: string | null 
 }
 
 // "…, so I'll send X", "… and I'll draft Y": a commitment joined to the sentence before it
-const JOINED_COMMITMENT = /,?\s+(?:so|and|but|then)\s+(?=(?:I|we)(?:['’]ll| will| can)\s)/u;
+const JOINED_COMMITMENT = /,?\s+(?:so|and|but|then)\s+(?=(?:I|we)(?:['’]ll| will| can)\s|\p{Lu}\p{Ll}+ will\s)/u;
 const MAKE_SURE = /^(?:(?:can|could|would) you\s+|please\s+|pls\s+)?(?:make sure|ensure|see to it)\s+(?:that\s+)?(.+)$/i;
 
 /** "can you make sure Tom sends the deck Thursday and Priya books the venue" → one task per person named. */
