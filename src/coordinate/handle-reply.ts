@@ -19,13 +19,14 @@ import { getTasks, projectTasks } from '../store/tasks.js';
 import type { Kysely } from 'kysely';
 import { applyCommands, resolveOwner, taskActions, undoCommand, type ApplyResult, type TaskAction, type TaskCommand } from './apply-command.js';
 import { authorizeFor, commandKey, isLead, type HoldReason } from './authorize.js';
-import { askLead, holdForConfirmation, mailPerson } from './hold-command.js';
+import { askLead, holdForConfirmation, isHeldMeetingCommand, mailPerson } from './hold-command.js';
 import { refusalText, type RefusalWhy } from '../outbound/authorization.js';
 import { hasStake, issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { answerPlan } from './confirm-plan.js';
-import { handleMeetingCommand } from './meeting-commands.js';
+import { applyMeetingCommand, handleMeetingCommand } from './meeting-commands.js';
+import { getMeeting } from '../store/meetings.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread } from './reply-mail.js';
 import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } from '../understand/replies/index.js';
@@ -344,6 +345,14 @@ async function decide(ctx: Ctx, answer: 'approve' | 'reject'): Promise<HandlerRe
     return { projectId: project.id, note: 'pending command rejected' };
   }
   const [requester] = pending.requested_by ? await getPeople(db, [pending.requested_by]) : [];
+  const [held] = pending.commands as unknown[];
+  if (isHeldMeetingCommand(held)) {
+    // A meeting change its organizer confirmed: carried out now, and answered like one given directly.
+    const meeting = await getMeeting(db, held.meetingId);
+    if (meeting && meeting.status !== 'cancelled') return applyMeetingCommand(ctx.deps, ctx.input, meeting, held.command, requester ?? sender);
+    await confirm(ctx, { changed: [], unchanged: ['that meeting is no longer scheduled'], appliedId: null, tag: 'decide' });
+    return { projectId: project.id, note: 'held meeting command: meeting gone' };
+  }
   const result = await applyCommands(db, { commands: pending.commands as TaskCommand[], actor: requester ?? null, approvedBy: sender, inboundId: ctx.input.inboundId, via: 'approval', fallbackZone: ctx.zone }, ctx.now);
   await noticeDeclines(ctx, result, requester);
   const intro = pending.confirm_by === sender.id && pending.requested_by === sender.id ? 'Applied.' : `Applied the request from ${pending.requested_address}.`;

@@ -18,6 +18,7 @@ import type { TaskCommand } from './apply-command.js';
 import type { HoldReason } from './authorize.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput } from './inbound-handlers.js';
+import type { MeetingCommand } from './meeting-commands.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread, composeHoldRequest } from './reply-mail.js';
 
@@ -35,9 +36,17 @@ const PENDING_PER_DAY = 5;
 
 const flooded = async (ctx: HoldCtx, projectId: number) => (await countOpenPending(ctx.deps.db, projectId, new Date(ctx.now.getTime() - 86_400_000))) >= PENDING_PER_DAY;
 
+/** A meeting command kept for confirmation (pending_commands holds task commands or these). */
+export interface HeldMeetingCommand {
+  meetingId: number;
+  command: MeetingCommand;
+}
+
+export const isHeldMeetingCommand = (c: unknown): c is HeldMeetingCommand => typeof c === 'object' && c !== null && 'meetingId' in c;
+
 export async function holdForConfirmation(
   ctx: HoldCtx,
-  h: { reason: HoldReason | 'mixed'; confirmBy: Person | undefined; commands: TaskCommand[]; lines: string[]; notUnderstood?: string[]; projectId: number | null; evidence?: string },
+  h: { reason: HoldReason | 'mixed'; confirmBy: Person | undefined; commands: TaskCommand[] | HeldMeetingCommand[]; lines: string[]; notUnderstood?: string[]; projectId: number | null; evidence?: string },
 ): Promise<boolean> {
   const { db } = ctx.deps;
   const confirmer = h.confirmBy;
@@ -57,7 +66,8 @@ export async function holdForConfirmation(
   } else {
     composed = composeHoldRequest({ recipientName, reason: h.reason, requester: address, asked: h.lines, notUnderstood: h.notUnderstood ?? [], detail: ctx.input.senderAuth?.detail, originalSubject });
   }
-  const taskId = h.commands.length === 1 ? h.commands[0]!.taskIds[0]! : null;
+  const first = h.commands[0];
+  const taskId = h.commands.length === 1 && first && !isHeldMeetingCommand(first) ? first.taskIds[0]! : null;
   const key = `hold:${ctx.input.inboundId}:${h.reason}:${h.projectId}`;
   const to = { name: confirmer.display_name, address: confirmer.email };
   // The sender themselves is answered in their thread; anyone else gets a message of their own.

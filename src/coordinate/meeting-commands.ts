@@ -20,6 +20,7 @@ import type { Database, Person } from '../store/schema.js';
 import type { Meeting } from '../store/schema-meetings.js';
 import type { CoordinateDeps } from './context.js';
 import { authorizeFor } from './authorize.js';
+import { holdForConfirmation } from './hold-command.js';
 import { busyTimes } from './free-busy.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { sendItip, zoneOf } from './meeting-mail.js';
@@ -124,7 +125,11 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
     // Someone proven by their own reply token (an attendee, a project member) hears once, in their thread,
     // that the change is not theirs to make; anyone else gets nothing (no backscatter to a forged From).
     const sender = verdict.outcome === 'refused' && verdict.why === 'not_authorised' ? verdict.actor : undefined;
-    if (verdict.outcome === 'held') return { projectId, note: `meeting ${cmd.action} not applied: ${verdict.why}` };
+    if (verdict.outcome === 'held') {
+      // The organizer, through an old token or unauthenticated: they confirm it with a fresh one.
+      const asked = await holdForConfirmation({ deps, input, email: input.email, now: deps.clock.now(), sender: verdict.actor }, { reason: verdict.why, confirmBy: verdict.confirmBy, commands: [{ meetingId: meeting.id, command: cmd }], lines: [meetingLine(cmd, meeting)], projectId });
+      return { projectId, note: `meeting ${cmd.action} held (${verdict.why})${asked ? ': confirmation asked' : ''}` };
+    }
     if (sender) {
       const [organizer] = await getPeople(deps.db, [meeting.requester_id]);
       const verb = cmd.action === 'remove' ? 'change who is invited to' : cmd.action;
@@ -132,7 +137,14 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
     }
     return { projectId, note: `meeting ${cmd.action} not applied: ${verdict.why === 'not_authorised' ? `only the organizer can change "${meeting.title}"` : verdict.why}` };
   }
-  const sender = verdict.actor;
+  return applyMeetingCommand(deps, input, meeting, cmd, verdict.actor);
+};
+
+const meetingLine = (cmd: MeetingCommand, m: Meeting) => (cmd.action === 'cancel' ? `cancel “${m.title}”` : cmd.action === 'remove' ? `remove ${cmd.who} from “${m.title}”` : `move “${m.title}”: "${cmd.sentence}"`);
+
+/** Carries out a meeting command the rule allowed (now, or when its sender confirmed it with `yes`). */
+export async function applyMeetingCommand(deps: Parameters<InboundHandler>[0], input: HandlerInput, meeting: Meeting, cmd: MeetingCommand, sender: Person): Promise<HandlerResult> {
+  const projectId = meeting.project_id;
   const now = deps.clock.now();
   const attendees = await meetingAttendees(deps.db, meeting.id);
   const requester = attendees.find((a) => a.person_id === meeting.requester_id)?.person ?? sender;
@@ -195,7 +207,7 @@ export const handleMeetingCommand = async (...[deps, input]: Parameters<InboundH
     ...(conflicts.length ? [`Heads-up: ${conflicts.map((c) => `${c.name} ${c.reason === 'busy' ? 'is busy then' : 'is outside their working hours then'}`).join('; ')}.`] : []),
   ]);
   return { projectId, note: `meeting moved (SEQUENCE ${m.sequence})` };
-};
+}
 
 function updateStatus(db: Kysely<Database>, m: Meeting, set: Partial<Pick<Meeting, 'status' | 'sequence' | 'start_at' | 'end_at'>>, now: Date): Promise<Meeting> {
   return db.updateTable('meetings').set({ ...set, updated_at: now }).where('id', '=', m.id).returningAll().executeTakeFirstOrThrow();

@@ -230,6 +230,21 @@ describe.each(testDatabases)('reply tokens bound to their recipient on $name', (
     expect(await svc.deps.db.selectFrom('outbox').select('id').where('id', '>', mid).execute()).toEqual([]);
   });
 
+  it('a meeting change through an old token is held; the organizer\'s "yes" through the fresh token carries it out', async () => {
+    const old = world.tokens.meeting.old;
+    const lena = `${people.lena.name} <${people.lena.address}>`;
+    const meeting = async () => (await svc.deps.db.selectFrom('meetings').select(['status', 'sequence']).where('id', '=', world.meetingId).executeTakeFirstOrThrow());
+    const before = (await svc.deps.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    expect(await deliver(svc, reply(lena, old, 'Please cancel the kickoff.'), viaSmtp(old))).toMatch(/meeting cancel held \(token_expired\): confirmation asked/);
+    expect(await meeting()).toEqual({ status: 'scheduled', sequence: 0 });
+    const [ask] = await svc.deps.db.selectFrom('outbox').select(['id', 'kind', 'to', 'reply_token', 'message_id', 'subject', 'text']).where('id', '>', before).execute();
+    expect([ask!.kind, ask!.to]).toEqual(['confirm_request', [people.lena.address]]);
+    expect(ask!.text).toMatch(/cancel “Launch kickoff”/);
+    const fresh = { address: `reply+${ask!.reply_token}@contoso.com`, messageId: ask!.message_id, subject: ask!.subject, outboxId: ask!.id };
+    await deliver(svc, reply(lena, fresh, 'yes'), viaSmtp(fresh));
+    expect(await meeting()).toEqual({ status: 'cancelled', sequence: 1 });
+  });
+
   it('REPLY_TOKEN_DAYS decides how old a token may be: 31 days is too old at 30, fine at 40', async () => {
     const old = world.tokens.reply.old;
     await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, old), { ...viaSmtp(old), tokenDays: 40 });
