@@ -174,6 +174,9 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
   let i = 0;
   let skipping: 'none' | 'signature' | 'rest' = 'none';
   let fwdMode = forwardMode;
+  // an answer written under a quoted numbered item ("> 2. Book the crane" / "push to Friday") keeps its number
+  let quotedItem: number | null = null;
+  let inlineAnswers = false;
   while (i < lines.length) {
     const line = lines[i]!;
     // forwarded-message markers
@@ -257,7 +260,10 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     }
     if (/^\s*>/.test(line)) {
       hadQuote = true;
-      quoted.push(line.replace(/^\s*(?:>\s?)+/, ''));
+      const text = line.replace(/^\s*(?:>\s?)+/, '');
+      quoted.push(text);
+      const item = /^\s*(\d{1,2})[.)]\s+\S/.exec(text);
+      if (item) quotedItem = Number(item[1]);
       i++;
       continue;
     }
@@ -272,6 +278,16 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
       i++;
       continue;
     }
+    const answer = !fwdMode && quotedItem !== null && line.trim() && !/^\s*#?\d/.test(line) ? numberedAnswer(lines, i, inlineAnswers) : false;
+    if (answer) {
+      keep.push(`${quotedItem} ${line.trim()}`);
+      sections[sections.length - 1]!.lines.push(`${quotedItem} ${line.trim()}`);
+      quotedItem = null;
+      inlineAnswers = true;
+      i++;
+      continue;
+    }
+    if (line.trim()) quotedItem = null;
     keep.push(line);
     sections[sections.length - 1]!.lines.push(line);
     i++;
@@ -294,6 +310,13 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     hadQuote,
     sections: sections.map((s) => ({ header: s.header, text: tidy(s.lines) })),
   };
+}
+
+/** An answer between quoted items (more quoted lines follow, or earlier answers were), not one under the whole quote. */
+function numberedAnswer(lines: string[], i: number, earlier: boolean): boolean {
+  if (earlier) return true;
+  for (let j = i + 1; j < lines.length; j++) if (/^\s*>/.test(lines[j]!)) return true;
+  return false;
 }
 
 // "-Abhishek Kona", "– Sam": a name signed after a dash, the last line of the new text

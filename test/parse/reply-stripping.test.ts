@@ -28,9 +28,19 @@ describe('bottom-posted replies', () => {
     expect(r.quoted).toContain('Order the replacement pump seals.');
   });
 
-  it('keeps answers written between quoted lines, in order', () => {
-    const r = reply(['On Tue, 9 Jun 2026 at 07:00, Coordinator <coordinator@example.org> wrote:', '> 1. Order the pump seals', 'done', '> 2. Book the crane', 'push to Friday', '> 3. Update the risk register', '', 'Cheers'].join('\n'));
-    expect(r.newText.split('\n').filter(Boolean)).toEqual(['done', 'push to Friday', 'Cheers']);
+  it('keeps answers written between quoted numbered items, each with its item number, in order', () => {
+    const r = reply(['On Tue, 9 Jun 2026 at 07:00, Coordinator <coordinator@example.org> wrote:', '> 1. Order the pump seals', 'done', '> 2. Book the crane', '>    Due: Friday', 'push to next Thursday', '> 3. Update the risk register', 'waiting on the surveyor', 'who has the file.', '', 'Cheers'].join('\n'));
+    expect(r.newText.split('\n').filter(Boolean)).toEqual(['1 done', '2 push to next Thursday', '3 waiting on the surveyor', 'who has the file.', 'Cheers']);
+  });
+
+  it('does not number an answer written under the whole quoted digest', () => {
+    const r = reply(['On Tue, 9 Jun 2026 at 07:00, Coordinator <coordinator@example.org> wrote:', '> 1. Order the pump seals', '> 2. Book the crane', '', 'All done, thanks!'].join('\n'));
+    expect(r.newText).toBe('All done, thanks!');
+  });
+
+  it('keeps an answer that already names its item as written', () => {
+    const r = reply(['> 1. Order the pump seals', '1 is done', '> 2. Book the crane', '2 – blocked on the hire firm'].join('\n'));
+    expect(r.newText.split('\n')).toEqual(['1 is done', '2 – blocked on the hire firm']);
   });
 });
 

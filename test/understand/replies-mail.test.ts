@@ -52,4 +52,10 @@ describe('where the answer sits', () => {
     const c = await command(['Mei runs purchasing for the pier now, please hand this over to her.', '', ...quoted].join('\n'), 'Mei Tan <mei.tan@harbour.example>');
     expect(c).toMatchObject({ action: 'reassign', owner: 'mei.tan@harbour.example' });
   });
+
+  it('answers between the quoted items of a digest keep their item numbers', async () => {
+    const digest = ['> Your open items:', '> 1. Order the replacement pump seals (due Fri 12 June)', '> 2. Book the crane for the lift (due Mon 15 June)'];
+    const c = await command([`On 09/06/2026 07:00, Coordinator wrote:`, digest[0]!, digest[1]!, 'Ordered yesterday.', digest[2]!, 'push to next Thursday', '', 'Nadia'].join('\n'));
+    expect(c).toMatchObject({ action: 'done', items: [1] });
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDateCtx } from '../../src/understand/dates.js';
 import { People } from '../../src/understand/people.js';
-import { parseCommand, readReply, THRESHOLD } from '../../src/understand/replies/index.js';
+import { mixedReply, parseCommand, parseGrammar, readReply, THRESHOLD } from '../../src/understand/replies/index.js';
 
 // Tue 9 June 2026, 10:00 in Dublin
 const dates = makeDateCtx(new Date('2026-06-09T09:00:00Z'), 'Europe/Dublin', true);
@@ -131,3 +131,19 @@ describe('look-alikes are not commands', () => {
     expect(readReply('The vendor has shipped the parts to the warehouse.', { dates })).toBeNull();
   });
 });
+
+describe('the closed grammar with the item first, as digest answers are written', () => {
+  const grammar = (t: string) => parseGrammar(t, dates).map((i) => (i.type === 'command' ? i.command : i.type));
+  it.each([
+    ['2 push to Friday', { action: 'reschedule', items: [2], due: '2026-06-12' }],
+    ['#3 – snooze until Monday', { action: 'snooze', items: [3], due: '2026-06-15' }],
+    ['1: give to lena.berg@example.org', { action: 'reassign', items: [1], owner: 'lena.berg@example.org' }],
+    ['4 decline', { action: 'decline', items: [4] }],
+  ])('%s', (text, want) => expect(grammar(text)).toEqual([expect.objectContaining(want)]));
+
+  it('one item-first line per command reads as several commands, not a mixed reply to confirm', () => {
+    expect(grammar('2 done\n4 push to next Tue')).toEqual([expect.objectContaining({ action: 'done', items: [2] }), expect.objectContaining({ action: 'reschedule', items: [4] })]);
+    expect(mixedReply('2 done\n4 push to next Tue', dates, (c) => parseCommand(c, { dates }))).toBeNull();
+  });
+});
+

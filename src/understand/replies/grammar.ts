@@ -24,8 +24,12 @@ function command(action: Command['action'], extra: Partial<Command> = {}): Comma
 /** One line → an intent, or null when the line is not in the grammar. */
 export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
   const line = rawLine.trim().replace(/^[-*•>]+\s*/, '');
-  const l = line.replace(/[.!]+$/, '').replace(/[`"“”']/g, '').trim();
+  let l = line.replace(/[.!]+$/, '').replace(/[`"“”']/g, '').trim();
   let m: RegExpExecArray | null;
+  // the item first, as answers to a digest are often written: "2 push to Friday", "#3 – snooze until Monday"
+  if ((m = new RegExp(String.raw`^(${LIST})\s*[:.)\-–—→]*\s*(move|push|reschedule|postpone|snooze|give|reassign|hand|assign|pass|decline|progress)\b(.*)$`, 'i').exec(l))) {
+    l = `${m[2]} ${m[1]}${m[3]}`;
+  }
   const cmd = (c: Command): ReplyIntent => ({ type: 'command', command: c, line });
 
   if (/^undo(?:\s+(?:that|this|it|please|last))?(?:\s*,?\s*please)?$/i.test(l)) return { type: 'undo', line };
