@@ -4,38 +4,18 @@
 import type { ExtractedTask } from './contract.js';
 import { findDates, resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
-import { isWord } from './lexicon/index.js';
-import { annotatedOwner, baseVerb, isUnassigned, leadingSubject, namesLine, ownerSegment } from './owners.js';
-import { segment, isGreeting, type Block } from './structure/blocks.js';
-import { SAME_TIME, deadlineOfPrevious, resolvePronoun } from './reference.js';
+import { annotatedOwner, isUnassigned, leadingSubject, namesLine, ownerSegment } from './owners.js';
+import { segment, type Block } from './structure/blocks.js';
 import type { Row } from './structure/tables.js';
-import {
-  DONE_STATUS, IMPERATIVE, MODAL_YOU, greetedNames, isMeetingRequest, makeTask, ownerFromName, splitSentences, unitTasks,
-  type Ctx, type Section,
-} from './clauses.js';
+import { DONE_STATUS, greetedNames, isMeetingRequest, ownerFromName, splitSentences, unitTasks, type Ctx, type Section } from './clauses.js';
+import { applyFollowUp, followUp, isDoneStatus, perOwner, withDue } from './task-build.js';
+import { paraTasks } from './prose.js';
 
 export type { Section } from './clauses.js';
 export { isMeetingRequest, stripGreeting, greetedNames, MEETING_REQUEST } from './clauses.js';
 
 const PRONOUN_OBJECT = /\b(?:it|this(?: one)?|that(?: one)?|them)\b/;
 
-/** Tasks for each owner named (one task per owner, as a shared assignment is tracked per person). */
-function perOwner(owners: string[], title: string, evidence: string, dueText: string, ctx: Ctx): ExtractedTask[] {
-  const rest = title.replace(MODAL_YOU, '').replace(/^(?:please|pls)\s+/i, '').replace(MODAL_YOU, '');
-  const whos = owners.length ? owners.map((o) => ownerFromName(o, ctx)) : [null];
-  const out: ExtractedTask[] = [];
-  for (const w of whos) {
-    const t = makeTask(rest, w, dueText, ctx);
-    if (t) out.push({ ...t, evidence });
-  }
-  return out;
-}
-
-function isDoneStatus(s: string | null | undefined): boolean {
-  if (!s) return false;
-  const f = fold(s).replace(/[.!✓✔]+$/, '').trim();
-  return isWord('done', f) || DONE_STATUS.test(s);
-}
 
 function rowTasks(row: Row, ctx: Ctx): ExtractedTask[] {
   if (isDoneStatus(row.status) || isDoneStatus(row.due)) return [];
@@ -103,133 +83,6 @@ function itemTasks(block: Extract<Block, { kind: 'item' }>, ctx: Ctx): Extracted
   return out;
 }
 
-function withDue(tasks: ExtractedTask[], dueText: string, ctx: DateCtxHolder): ExtractedTask[] {
-  const d = resolveDue(dueText, ctx.dates);
-  for (const t of tasks) t.due = d;
-  return tasks;
-}
-type DateCtxHolder = { dates: DateCtx };
-
-/** "Lena, by the 9th please." / "Omar, that one's yours." — a follow-up that names who (and when) for the task before. */
-function followUp(s: string, ctx: Ctx): { owner: string; due: string | null } | null {
-  const m = s.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s*,\s*(.+)$/u);
-  if (!m || !ctx.people.find(m[1]!) && !/^\p{Lu}/u.test(m[1]!)) return null;
-  const rest = m[2]!.trim();
-  const ownsIt = /^(?:that(?: one)?|this(?: one)?|it)(?:['’]s| is) yours\b|^(?:over to you|yours)\b/i.test(rest);
-  const dateOnly = /^(?:by|due|before|until|no later than)\b/i.test(rest) && rest.split(/\s+/).length <= 6 && findDates(rest, ctx.dates).length > 0;
-  if (!ownsIt && !dateOnly) return null;
-  return { owner: m[1]!, due: resolveDue(rest, ctx.dates) };
-}
-
-function applyFollowUp(t: ExtractedTask, f: { owner: string; due: string | null }, ctx: Ctx) {
-  t.owner = ownerFromName(f.owner, { ...ctx, isListItem: true });
-  if (f.due) t.due = f.due;
-}
-
-// "…, so I'll send X", "… and I'll draft Y": a commitment joined to the sentence before it
-const JOINED_COMMITMENT = /,?\s+(?:so|and|but|then)\s+(?=(?:I|we)(?:['’]ll| will| can)\s|\p{Lu}\p{Ll}+ will\s)/u;
-const MAKE_SURE = /^(?:(?:can|could|would) you\s+|please\s+|pls\s+)?(?:make sure|ensure|see to it)\s+(?:that\s+)?(.+)$/i;
-
-/** "can you make sure Tom sends the deck Thursday and Priya books the venue" → one task per person named. */
-function makeSureTasks(s: string, ctx: Ctx): ExtractedTask[] | null {
-  const m = s.match(MAKE_SURE);
-  if (!m) return null;
-  const parts = m[1]!.split(/\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=[\p{Lu}@][\p{L}'’.-]*\s+\p{Ll})/u);
-  const out: ExtractedTask[] = [];
-  for (const part of parts) {
-    const lead = leadingSubject(part, ctx.people);
-    if (!lead) return null;
-    const [verb, ...rest] = lead.rest.split(/\s+/);
-    out.push(...perOwner(lead.owners, [baseVerb(verb!), ...rest].join(' '), s, part, { ...ctx, confidence: 0.7 }));
-  }
-  return out.length ? out : null;
-}
-
-// "we need the seating plan done", "I still need the floor plan finished": work nobody has been given yet
-const NEED_DONE = /\b(?:we|i)\s+(?:still\s+|also\s+)?need\s+((?:the|a|an|our)\s+.{3,80}?)\s+(?:done|finished|completed|sorted|ready|signed off)\b/i;
-
-const DATE_ONLY = /^(?:ideally|preferably|hopefully|if possible|at the latest|latest|no later than|by|before|due|target|aim for)\b/i;
-
-function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string[]) {
-  const first = out.length; // a follow-up ("Omar, that one's yours") only names a task of this paragraph
-  let lastStart = first; // where the tasks of the latest sentence that gave any begin
-  for (const sentence of splitSentences(text)) {
-    for (const s of sentence.split(JOINED_COMMITMENT)) {
-      if (isGreeting(s)) continue;
-      const before = out.length;
-      sentenceTasks(s, ctx, out, first);
-      // "Omar – the slides came back clean. Can you send them on?": the name opens a sentence to that person
-      const named = s.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s*(?:,|\s[–—-]\s|:)\s*\S/u);
-      if (named && out.length === before && ctx.people.find(named[1]!) && !ctx.people.isAssistant(named[1]!)) ctx = { ...ctx, addressees: [named[1]!] };
-      const last = out[out.length - 1];
-      const deadline = deadlineOfPrevious(s, ctx.dates);
-      if (deadline && last && out.length === before && out.length > first && !last.due) last.due = deadline;
-      // "Ideally by Thursday.": a sentence that is only a date dates what the sentence before asked for
-      if (out.length === before && DATE_ONLY.test(s) && s.split(/\s+/).length <= 6) {
-        const d = resolveDue(s, ctx.dates);
-        if (d) for (const t of out.slice(Math.max(first, lastStart))) if (!t.due) t.due = d;
-      }
-      if (out.length > before) lastStart = before;
-      for (const t of out.slice(before)) {
-        t.title = resolvePronoun(t.title, history);
-        // "Finish them" with nothing before to say what: kept, but for the sender to confirm
-        if (/^\S+\s+(?:it|them|those|these|this|that)$/.test(t.title)) t.confidence = Math.min(t.confidence ?? 1, 0.4);
-        // "… at the same time": the date of the task before it
-        if (!t.due && SAME_TIME.test(s) && before > first) t.due = out[before - 1]!.due;
-      }
-      history.push(s);
-    }
-  }
-}
-
-// "Raj will send the pack by Thursday and set up their SSO by the 22nd": two pieces of work for one person
-const COORDINATED = new RegExp(`^(.{12,}?)\\s+and\\s+(?:then\\s+|also\\s+)?(?=${IMPERATIVE.source.slice(1)})(.+)$`, 'iu');
-
-function coordinated(s: string, ctx: Ctx): ExtractedTask[] | null {
-  const m = s.match(COORDINATED);
-  if (!m) return null;
-  // "draft the agenda and send it to the client" is one piece of work; a second object with its own date is another
-  if (/\b(?:it|them|this|that)\b/i.test(m[2]!) || !findDates(m[2]!, ctx.dates).some((d) => d.date)) return null;
-  const left = unitTasks(m[1]!, ctx);
-  if (left.length !== 1 || !left[0]!.owner || left[0]!.title.split(/\s+/).length < 2) return null;
-  const right = makeTask(m[2]!, left[0]!.owner, m[2]!, ctx);
-  if (!right) return null;
-  return [{ ...left[0]!, evidence: s }, { ...right, due: right.due ?? left[0]!.due, evidence: s }];
-}
-
-function sentenceTasks(s: string, ctx: Ctx, out: ExtractedTask[], first: number) {
-  const f = followUp(s, ctx);
-  if (f) {
-    if (out.length > first) applyFollowUp(out[out.length - 1]!, f, ctx);
-    return;
-  }
-  const need = s.match(NEED_DONE);
-  if (need) {
-    out.push(...perOwner([], need[1]!, s, s, { ...ctx, confidence: 0.6 }));
-    return;
-  }
-  const sure = makeSureTasks(s, ctx);
-  if (sure) {
-    out.push(...sure);
-    return;
-  }
-  // "@raj please own the press release", "@lin – landing page copy by Monday"
-  if (/^@\p{L}/u.test(s)) {
-    const ann = annotatedOwner(s, ctx.people);
-    if (ann) {
-      out.push(...withDue(perOwner(ann.owners, ann.rest.replace(/^(?:please|pls)\s+(?:own|handle|take)\s+/i, 'handle '), s, s, { ...ctx, isListItem: true, confidence: 0.8 }), s, ctx));
-      return;
-    }
-  }
-  // "Omar to get the permit signed by the 20th"
-  const to = leadingSubject(s, ctx.people, true);
-  if (to) {
-    out.push(...withDue(perOwner(to.owners, to.rest, s, s, { ...ctx, confidence: 0.75 }), s, ctx));
-    return;
-  }
-  const co = coordinated(s, ctx);
-  out.push(...(co ?? unitTasks(s, ctx)));
-}
 
 // a paragraph that introduces the list after it as the reader's or the writer's
 const LIST_FOR_YOU = /\b(?:from you(?:r side| guys)?|for you to do|on your side|you(?:['’]ll)? need to|your (?:to-?dos?|actions|tasks|side))\b[^.!?]*:\s*$/i;
