@@ -92,6 +92,7 @@ const schema = z
     FREEBUSY_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     FREEBUSY_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(30),
     FREEBUSY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    FREEBUSY_ALLOW_PRIVATE: bool.default(false), // feeds on loopback, link-local or private addresses (an intranet calendar)
   })
   .superRefine((c, ctx) => {
     const loopback = c.HOST === '127.0.0.1' || c.HOST === 'localhost' || c.HOST === '::1';
@@ -153,7 +154,7 @@ export interface Config {
   };
   readonly imap: { readonly url: string; readonly processed: 'flag' | 'move'; readonly folder: string; readonly pollMs: number } | undefined;
   readonly inbound: { readonly secret: string | undefined; readonly snsTopicArns: readonly string[] };
-  readonly freeBusy: { readonly refreshMinutes: number; readonly horizonDays: number; readonly concurrency: number };
+  readonly freeBusy: { readonly refreshMinutes: number; readonly horizonDays: number; readonly concurrency: number; readonly allowPrivate: boolean };
   readonly commandAuth: { readonly policy: 'token' | 'dmarc'; readonly trustedAuthservIds: readonly string[]; readonly tokenDays: number };
   readonly digest: { readonly enabled: boolean; readonly spreadMinutes: number; readonly riskOverduePerOwner: number; readonly escalationDays: number };
 }
@@ -221,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       s3Endpoint: e.S3_ENDPOINT,
     }),
     imap: e.IMAP_URL ? Object.freeze({ url: e.IMAP_URL, processed: e.IMAP_PROCESSED, folder: e.IMAP_PROCESSED_FOLDER, pollMs: e.IMAP_POLL_SECONDS * 1000 }) : undefined,
-    freeBusy: Object.freeze({ refreshMinutes: e.FREEBUSY_REFRESH_MINUTES, horizonDays: e.FREEBUSY_HORIZON_DAYS, concurrency: e.FREEBUSY_CONCURRENCY }),
+    freeBusy: Object.freeze({ refreshMinutes: e.FREEBUSY_REFRESH_MINUTES, horizonDays: e.FREEBUSY_HORIZON_DAYS, concurrency: e.FREEBUSY_CONCURRENCY, allowPrivate: e.FREEBUSY_ALLOW_PRIVATE }),
     inbound: Object.freeze({
       secret: e.INBOUND_SECRET,
       snsTopicArns: Object.freeze((e.SNS_TOPIC_ARNS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),

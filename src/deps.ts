@@ -148,7 +148,7 @@ export async function createDeps(config: Config, o: DepsOverrides = {}): Promise
       engine:
         o.engine ??
         createEngine(config, config.llm ? { cache: dbExtractionCache(store.db), budget: dbCallBudget(store.db, config.llm.dailyCallsPerSender), log } : {}),
-      fetchFreeBusy: o.fetchFreeBusy ?? httpFreeBusyFetcher(),
+      fetchFreeBusy: o.fetchFreeBusy ?? httpFreeBusyFetcher({ allowPrivate: config.freeBusy.allowPrivate }),
       parse: (raw, limits) => parser.parse(raw, limits),
       identity,
       secret,

@@ -13,6 +13,8 @@
 // copy (still used: an old calendar beats none) and is retried on the same schedule; the failure is
 // recorded as last_error. A feed never read yet, and time beyond the copy's covered_until, count as free:
 // the scheduling then rests on the meetings we hold. busyTimes reports such feeds in feedErrors.
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import { busyFromIcs, MAX_ICS_BYTES } from '../domain/icalendar-read.js';
 import type { Interval } from '../domain/slots.js';
@@ -22,13 +24,29 @@ import type { CoordinateDeps } from './context.js';
 
 export type FreeBusyFetcher = (url: string) => Promise<string>;
 
-/** The fetch deps.ts wires in: http(s) only, a time limit and a size limit (MIME-2's spirit for feeds). */
-export function httpFreeBusyFetcher(o: { timeoutMs?: number; maxBytes?: number; fetch?: typeof fetch } = {}): FreeBusyFetcher {
-  const { timeoutMs = 5_000, maxBytes = MAX_ICS_BYTES, fetch: f = fetch } = o;
+/**
+ * The fetch deps.ts wires in: http(s) only, a time limit and a size limit (MIME-2's spirit for feeds).
+ * A feed URL is whatever a person typed, so it must not turn the service into a way into its own network:
+ * unless FREEBUSY_ALLOW_PRIVATE is set, a host that resolves to a loopback, link-local or private address
+ * is refused, and so is every redirect to one (each hop is checked; at most 3 are followed).
+ */
+export function httpFreeBusyFetcher(o: { timeoutMs?: number; maxBytes?: number; fetch?: typeof fetch; allowPrivate?: boolean; lookup?: (host: string) => Promise<string[]> } = {}): FreeBusyFetcher {
+  const { timeoutMs = 5_000, maxBytes = MAX_ICS_BYTES, fetch: f = fetch, allowPrivate = false, lookup = resolveAll } = o;
   return async (url) => {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`unsupported free/busy URL scheme ${u.protocol}`);
-    const res = await f(u, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/calendar' } });
+    let u = new URL(url);
+    let res: Response;
+    for (let hop = 0; ; hop++) {
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`unsupported free/busy URL scheme ${u.protocol}`);
+      if (!allowPrivate) {
+        const bad = (await lookup(u.hostname.replace(/^\[|\]$/g, ''))).find(isPrivateAddress);
+        if (bad) throw new Error(`free/busy feed host ${u.hostname} is a private address (${bad}); set FREEBUSY_ALLOW_PRIVATE=true to allow feeds on your own network`);
+      }
+      res = await f(u, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { accept: 'text/calendar' } });
+      const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (!next) break;
+      if (hop >= 3) throw new Error('free/busy feed redirected more than 3 times');
+      u = new URL(next, u);
+    }
     if (!res.ok) throw new Error(`free/busy feed answered ${res.status}`);
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > maxBytes) throw new Error('free/busy feed too large');
@@ -157,4 +175,21 @@ export async function setFreeBusyFeed(deps: Pick<CoordinateDeps, 'db' | 'log' | 
   const now = deps.clock.now();
   await deps.db.transaction().execute((trx) => setFreeBusyUrl(trx, personId, url, now));
   return url === null ? null : syncFreeBusyFeeds(deps, now, { personIds: [personId], force: true });
+}
+
+async function resolveAll(host: string): Promise<string[]> {
+  if (isIP(host)) return [host];
+  return (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
+}
+
+/** Loopback, link-local, private, unspecified, CGNAT and unique-local addresses (IPv4, IPv6, IPv4-mapped). */
+export function isPrivateAddress(address: string): boolean {
+  let a = address.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) a = mapped[1]!;
+  if (isIP(a) === 4) {
+    const [x, y] = a.split('.').map(Number) as [number, number];
+    return x === 0 || x === 10 || x === 127 || (x === 169 && y === 254) || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 100 && y >= 64 && y <= 127) || x >= 224;
+  }
+  return a === '::' || a === '::1' || /^f[cd]/.test(a) || /^fe[89ab]/.test(a) || /^ff/.test(a);
 }

@@ -14,6 +14,7 @@ import { listTasks, taskEvents } from '../store/tasks.js';
 import type { TaskStatus } from '../store/schema.js';
 import type { ReceiveInput, ReceiveResult } from '../inbound/receive.js';
 import { outboxListPage, outboxMessagePage, projectPage } from './pages.js';
+import { adminGuard } from './admin-guard.js';
 import { publicRoutes } from './public-routes.js';
 import { mountPeopleRoutes } from './people-routes.js';
 import { lastMail, type Setup } from '../setup.js';
@@ -38,7 +39,8 @@ function bearerOk(header: string | undefined, token: string): boolean {
 
 const id = (c: Context) => {
   const n = Number(c.req.param('id'));
-  if (!Number.isInteger(n) || n <= 0) throw new CoordinatorError('INVALID_INPUT', 'id must be a positive integer');
+  // ids are 32-bit database integers: a larger number is a bad request, not a database error
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new CoordinatorError('INVALID_INPUT', 'id must be a positive integer below 2^31');
   return n;
 };
 
@@ -56,6 +58,9 @@ export function createApp(deps: AppDeps, status: AppStatus): Hono {
   // Routes that carry their own authentication (signed webhooks, one-click unsubscribe tokens) and are
   // reachable without the admin token.
   for (const mount of publicRoutes) mount(app, deps);
+
+  // Everything else: the request names us, comes from no other site, and sends JSON (admin-guard.ts).
+  app.use('*', adminGuard(deps.config.publicUrl));
 
   // Everything else but /health needs the admin token when one is configured.
   app.use('*', async (c, next) => {

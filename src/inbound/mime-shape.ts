@@ -5,8 +5,10 @@ export function mimeShape(raw: Buffer): { depth: number; parts: number } {
   const open: string[] = [];
   let depth = 0;
   let parts = 0;
-  // Each Content-Type that declares a boundary opens a container; its closing delimiter closes it.
-  const re = /boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))|^--(\S{1,200}?)(--)?\s*$/gim;
+  // Each Content-Type that declares a boundary opens a container; its closing delimiter closes it. RFC 2231
+  // spellings (boundary*=, boundary*0=) declare one too, and each message/rfc822 part nests a message.
+  const re = /boundary(?:\*\d{0,3}\*?)?\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))|^--(\S{1,200}?)(--)?\s*$/gim;
+  const embedded = text.match(/^content-type:[ \t]*message\/(?:rfc822|global)\b/gim)?.length ?? 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const declared = m[1] ?? m[2];
     if (declared) {
@@ -20,5 +22,5 @@ export function mimeShape(raw: Buffer): { depth: number; parts: number } {
     if (m[4]) open.splice(i); // closing delimiter: this container and anything left open inside it end
     else parts++;
   }
-  return { depth, parts };
+  return { depth: depth + embedded, parts };
 }

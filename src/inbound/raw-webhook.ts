@@ -20,6 +20,39 @@ async function verified(c: Context, secret: string, body: Uint8Array<ArrayBuffer
   return sameSignature(sig, want) ? null : 'bad signature';
 }
 
+function unsignedReason(c: Context): string | null {
+  const ts = c.req.header(RELAY_HEADERS.timestamp) ?? '';
+  if (!/^\d{9,11}$/.test(ts)) return 'missing or malformed timestamp';
+  if (Math.abs(Date.now() / 1000 - Number(ts)) > RELAY_WINDOW_SECONDS) return 'timestamp outside the accepted window';
+  if (!/^v1=[0-9a-f]{64}$/.test(c.req.header(RELAY_HEADERS.signature) ?? '')) return 'missing or malformed signature';
+  return null;
+}
+
+/** The request body, or null once it passes `max` bytes (the rest is not read). */
+async function readCapped(req: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = req.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.byteLength;
+  }
+  return out;
+}
+
 export function mountRawWebhook(app: Hono, deps: AppDeps): void {
   const secret = deps.config.inbound.secret;
   const unauthorized = (c: Context, reason: string) => {
@@ -30,10 +63,15 @@ export function mountRawWebhook(app: Hono, deps: AppDeps): void {
 
   app.post('/inbound/raw', async (c) => {
     if (!secret) return disabled(c);
+    // Nothing unsigned is read: a request without a well-formed signature and a fresh timestamp is refused
+    // before its body, and the body is read with a running cap (a chunked upload declares no length).
+    const early = unsignedReason(c);
+    if (early) return unauthorized(c, early);
+    const tooLarge = () => c.json({ error: { code: 'TOO_LARGE', message: `the limit is ${deps.limits.maxBytes} bytes` } }, 413);
     const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > deps.limits.maxBytes) return c.json({ error: { code: 'TOO_LARGE', message: `the limit is ${deps.limits.maxBytes} bytes` } }, 413);
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    if (body.length > deps.limits.maxBytes) return c.json({ error: { code: 'TOO_LARGE', message: `the limit is ${deps.limits.maxBytes} bytes` } }, 413);
+    if (declared > deps.limits.maxBytes) return tooLarge();
+    const body = await readCapped(c.req.raw, deps.limits.maxBytes);
+    if (!body) return tooLarge();
     const why = await verified(c, secret, body);
     if (why) return unauthorized(c, why);
     const rcptTo = (c.req.header(RELAY_HEADERS.rcptTo) ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);

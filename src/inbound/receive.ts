@@ -46,10 +46,17 @@ export function headerLines(raw: Buffer): { lines: string[]; bodyOffset: number 
   return { lines, bodyOffset: m ? m.index + m[0].length : raw.length };
 }
 
+// Text columns cannot hold NUL (Postgres refuses it) and control characters say nothing: a message whose
+// Message-ID or envelope carries them is stored with them removed (the raw bytes stay exact), so it is
+// never refused with a temporary error that every retry would meet again.
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const clean = (s: string) => s.replace(CONTROL, '');
+
 export function messageIdOf(lines: string[]): string | null {
   const line = lines.find((l) => /^message-id:/i.test(l));
   const m = line && /<([^<>\s]+)>/.exec(line);
-  return m ? m[1]! : (line?.slice(11).trim() || null);
+  const id = m ? m[1]! : line?.slice(11).trim();
+  return id ? clean(id).slice(0, 998) || null : null;
 }
 
 /**
@@ -60,6 +67,9 @@ export function messageIdOf(lines: string[]): string | null {
 export function dedupeKey(input: ReceiveInput, lines: string[], bodyOffset: number): { key: string; sha: string } {
   const sha = createHash('sha256').update(input.raw).digest('hex');
   if (input.providerId) return { key: `${input.channel}:${input.providerId}`, sha };
+  // No end of the header block within the first 256 KiB: the whole message is hashed, so two messages
+  // that share only their beginning are never taken for one.
+  if (bodyOffset >= input.raw.length) return { key: `mid:${messageIdOf(lines) ?? '-'}:${sha}`, sha };
   const h = createHash('sha256');
   for (const l of lines) if (!TRACE.test(l)) h.update(l + '\n');
   h.update(input.raw.subarray(bodyOffset));
@@ -79,8 +89,8 @@ export async function receive(deps: ReceiveDeps, input: ReceiveInput): Promise<R
         content_sha256: sha,
         raw: input.raw,
         size: input.raw.length,
-        mail_from: input.mailFrom ?? null,
-        rcpt_to: JSON.stringify(input.rcptTo ?? []),
+        mail_from: input.mailFrom == null ? null : clean(input.mailFrom),
+        rcpt_to: JSON.stringify((input.rcptTo ?? []).map(clean)),
         remote_address: input.remoteAddress ?? null,
         classification: null,
         understanding: null,
@@ -96,7 +106,7 @@ export async function receive(deps: ReceiveDeps, input: ReceiveInput): Promise<R
       const existing = await trx.selectFrom('inbound_messages').select('id').where('dedupe_key', '=', key).executeTakeFirstOrThrow();
       return { id: existing.id, duplicate: true };
     }
-    if (input.helo) await trx.insertInto('inbound_auth').values({ inbound_id: inserted.id, helo: input.helo.slice(0, 255), verdict: null, checked_at: null }).execute();
+    if (input.helo) await trx.insertInto('inbound_auth').values({ inbound_id: inserted.id, helo: clean(input.helo).slice(0, 255), verdict: null, checked_at: null }).execute();
     await deps.queue.enqueue(trx, 'inbound-process', { inboundId: inserted.id });
     return { id: inserted.id, duplicate: false };
   });

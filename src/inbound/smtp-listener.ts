@@ -86,6 +86,8 @@ export async function startSmtpListener(o: SmtpListenerOptions): Promise<SmtpLis
           },
           (err: unknown) => {
             o.log.error({ err }, 'could not store inbound message');
+            // a data error (SQLSTATE class 22) will recur on every retry: say so, permanently
+            if (/^22/.test(String((err as { code?: unknown })?.code ?? ''))) return cb(new SmtpReply(554, '5.6.0 This message cannot be stored as it is; it will not be retried'));
             cb(new SmtpReply(451, '4.3.0 Temporary storage failure, please try again later'));
           },
         );

@@ -49,8 +49,9 @@ export function scanMime(raw: string): MimeScan {
       if (mm) res.calendarMethod = mm[1]!.toUpperCase();
     }
     if (type.startsWith('multipart/')) {
-      const b = params.match(/boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i);
-      if (b) open.push(b[1] ?? b[2]!);
+      const b = params.match(/boundary(?:\*\d{0,3}\*?)?\s*=\s*(?:"([^"]+)"|([^;\s]+))/i);
+      if (b && !/^boundary\*/i.test(b[0])) open.push(b[1] ?? b[2]!);
+      else if (b) res.depth++; // an RFC 2231 spelling (boundary*0=, boundary*=) nests just the same
     }
   }
   // depth ≈ number of distinct boundaries that are actually used; parts = delimiter lines
@@ -66,7 +67,8 @@ export function scanMime(raw: string): MimeScan {
       if (!l.trimEnd().endsWith('--') || l.slice(2).trimEnd() === b) parts++;
     }
   }
-  res.depth = used.size;
+  // every nesting form counts toward one depth: multiparts in use and embedded messages
+  res.depth += used.size + (raw.match(/^content-type:[ \t]*message\/(?:rfc822|global)\b/gim)?.length ?? 0);
   res.parts = Math.max(1, parts);
   return res;
 }
@@ -197,7 +199,9 @@ export async function parseEmail(raw: Buffer | string, limits?: Partial<ParseLim
   let calendar: CalendarPart | null = null;
   const attachments: ParsedEmail['attachments'] = [];
   for (const a of mail?.attachments ?? []) {
-    const ct = (a.contentType ?? 'application/octet-stream').toLowerCase();
+    // a broken part (e.g. "Content-Type: ; name=logo.png") has no usable type: it is kept as bytes, and
+    // the rest of the message is read as usual
+    const ct = typeof a.contentType === 'string' && a.contentType.trim() ? a.contentType.toLowerCase() : 'application/octet-stream';
     if ((ct === 'text/calendar' || ct === 'application/ics' || /\.ics$/i.test(a.filename ?? '')) && !calendar) {
       const ics = a.content.toString('utf8');
       const m = ics.match(/^METHOD:(\S+)/im);

@@ -54,7 +54,7 @@ describe.each(testDatabases)('API on $name', (database) => {
       expect(typeof res.body.jobsRun).toBe('number'); // a polling worker may have run it; what matters is below
       const probe = (await svc.api<{ messages: { kind: string; status: string }[] }>('/api/outbox')).body.messages.find((m) => m.kind === 'probe');
       expect(probe?.status).toBe('sent'); // sent before the clock call answered
-      const bad = await svc.api('/api/admin/clock', { method: 'POST', body: '{"now":"tuesday"}' });
+      const bad = await svc.api('/api/admin/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"now":"tuesday"}' });
       expect(bad.status).toBe(400);
     } finally {
       delete planners.probe;
@@ -66,7 +66,7 @@ describe('API access', () => {
   it('answers 409 to a clock move on the real clock', async () => {
     const svc = await startTestService(pglite!, { COORDINATOR_CLOCK: 'real' });
     try {
-      const res = await svc.api<{ error: { code: string } }>('/api/admin/clock', { method: 'POST', body: JSON.stringify({ now: '2025-03-05T08:00:00Z' }) });
+      const res = await svc.api<{ error: { code: string } }>('/api/admin/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2025-03-05T08:00:00Z' }) });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CLOCK_NOT_MANUAL');
     } finally {

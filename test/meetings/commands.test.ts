@@ -72,10 +72,15 @@ describe('httpFreeBusyFetcher', () => {
   });
 
   it('reads a feed over HTTP', async () => {
-    expect(await httpFreeBusyFetcher()(server.url('/ok.ics'))).toMatch(/^BEGIN:VCALENDAR/);
+    expect(await httpFreeBusyFetcher({ allowPrivate: true })(server.url('/ok.ics'))).toMatch(/^BEGIN:VCALENDAR/);
+  });
+  it('refuses feeds on loopback, link-local and private addresses unless allowed', async () => {
+    await expect(httpFreeBusyFetcher()(server.url('/ok.ics'))).rejects.toThrow(/private address .*FREEBUSY_ALLOW_PRIVATE/);
+    const lookup = async (host: string) => ({ intranet: ['10.1.2.3'], meta: ['169.254.169.254'], v6: ['fd00::1'] })[host] ?? ['93.184.216.34'];
+    for (const host of ['intranet', 'meta', 'v6']) await expect(httpFreeBusyFetcher({ lookup })(`http://${host}/x.ics`)).rejects.toThrow(/private address/);
   });
   it('refuses non-HTTP schemes, error statuses and feeds over the size limit', async () => {
-    const fetchFeed = httpFreeBusyFetcher({ maxBytes: 1000 });
+    const fetchFeed = httpFreeBusyFetcher({ maxBytes: 1000, allowPrivate: true });
     await expect(fetchFeed('file:///etc/passwd')).rejects.toThrow(/scheme/);
     await expect(fetchFeed(server.url('/missing.ics'))).rejects.toThrow(/404/);
     await expect(fetchFeed(server.url('/big.ics'))).rejects.toThrow(/too large/);

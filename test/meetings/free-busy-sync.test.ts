@@ -42,7 +42,7 @@ describe.each(testDatabases)('free/busy feed sync on $name', (database) => {
   beforeAll(async () => {
     store = await database.open();
     clock = new ManualClock(t0);
-    deps = { db: store.db, clock, log: pino({ level: 'silent' }), fetchFreeBusy: httpFreeBusyFetcher() } as unknown as CoordinateDeps;
+    deps = { db: store.db, clock, log: pino({ level: 'silent' }), fetchFreeBusy: httpFreeBusyFetcher({ allowPrivate: true }) } as unknown as CoordinateDeps;
     personId = (await upsertPerson(store.db, { email: 'dana@ny.example' }, t0)).id;
   });
   afterAll(async () => store?.close());
