@@ -3,7 +3,10 @@ import type { ExtractedTask } from './contract.js';
 import { resolveDue, type DateCtx } from './dates.js';
 import { People, fold } from './people.js';
 import { isUnassigned } from './owners.js';
-import { isWord } from './lexicon/index.js';
+import { alternation, isWord, variants } from './lexicon/index.js';
+
+// "I" as a subject or an owner prefix ("Me: book the room"), in any language the lexicon knows
+const isFirstPerson = (w: string) => isWord('firstPerson', w) || /^me$/i.test(w.trim());
 import { LEAD_STRIP, baseOfIng, cutTitle, infinitive, withoutDates } from './titles.js';
 
 
@@ -32,13 +35,10 @@ const NOT_NAMES = new Set(
     .split(/\s+/),
 );
 
-export const MODAL_YOU =
-  /^(?:(?:can|could|would|will)\s+you(?:\s+two|\s+both)?|kannst du|k[öo]nntest du|k[öo]nnten sie|k[öo]nnen sie|w[üu]rdest du|w[üu]rden sie|k[öo]nnt ihr|kannst du bitte|puedes|podr[ií]as|podr[ií]a usted|pueden|podr[ií]an|pourrais-tu|peux-tu|pouvez-vous|pourriez-vous|potresti|puoi|potrebbe|potreste|kun jij|kun je|kunt u|kunnen jullie|wil jij|wil je|zou jij|zou je|zou u|podes|poderia|pode|podem|voc[eê] pode|voc[eê]s podem|consegues)\s+(?:please\s+|bitte\s+|also\s+|auch\s+|aussi\s+|anche\s+|ook\s+)*/i;
+// "can you", "könntest du", "¿puedes", "kun je" … from the lexicon, then politeness words before the verb
+export const MODAL_YOU = new RegExp(`^${alternation(variants('modalYou'))}(?![\\p{L}])\\s*(?:(?:${alternation(variants('please'))}|also|auch|aussi|anche|ook|two|both)(?![\\p{L}])\\s*)*`, 'iu');
 
-const FIRST_PERSON = /^(?:i|io|yo|ich|je|j'|ik|eu|me)$/i;
 // an owner cell or name that means the writer or the reader ("Me", "Moi", "Ich" / "You", "Du", "Vous", "Tú")
-const ME_WORD = /^(?:me|myself|moi|ich|mich|yo|m[ií]|io|ik|mij|eu|mim)$/i;
-const YOU_WORD = /^(?:you|yourself|du|sie|dich|t[uú]|ti|vous|toi|usted|voc[eê]|jij|u)$/i;
 
 export const DONE_STATUS =
   /\b(?:is|are|'s|has been|have been|was|were|got|already)\s+(?:now\s+)?(?:done|locked|booked|finished|complete|completed|sorted|filed|live|ready|in place|signed|approved|confirmed|shipped|merged|published|sent|paired|delivered|uploaded|in (?:the )?(?:shared |team )?(?:drive|folder|figma|repo|tracker))\b|\b(?:booked|done|finished|completed)[.!]?\s*$|\balready\b|\bno changes\b|\bnothing (?:else )?(?:needed|required)\b|\bgreat work\b/i;
@@ -84,8 +84,8 @@ export interface Ctx {
 export function ownerFromName(name: string, ctx: Ctx): string | null {
   const n = stripGreeting(name.trim()).replace(/^@/, '').replace(/\s*\((?:me|moi|ich|yo|io)\)$/i, '').replace(/['’]s (?:team|group|people|squad)$/i, '');
   if (/^you(?:['’]ll|['’]re)?$/i.test(n)) return ctx.section.you;
-  if (FIRST_PERSON.test(n) || ME_WORD.test(n) || isWord('firstPerson', n) || (ctx.isListItem && isWord('me', n))) return ctx.section.author;
-  if (YOU_WORD.test(n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
+  if (isFirstPerson(n) || isWord('me', n)) return ctx.section.author;
+  if (isWord('you', n) && (ctx.isListItem || /^you/i.test(n))) return ctx.section.you;
   if (ROLE.test(n) || ctx.people.isAssistant(n) || isUnassigned(n)) return null;
   const known = ctx.people.find(n) ?? ctx.people.findInitials(n);
   if (known) return known.address;
@@ -202,9 +202,9 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
 
   // Name: do X / Name – do X
   let m = unit.match(NAME_PREFIX);
-  if (m && (FIRST_PERSON.test(m[1]!) || !NOT_NAMES.has(fold(m[1]!).replace(/^@/, ''))) && (ctx.isListItem || ctx.people.find(m[1]!) || FIRST_PERSON.test(m[1]!) || /^@/.test(m[1]!))) {
+  if (m && (isFirstPerson(m[1]!) || !NOT_NAMES.has(fold(m[1]!).replace(/^@/, ''))) && (ctx.isListItem || ctx.people.find(m[1]!) || isFirstPerson(m[1]!) || /^@/.test(m[1]!))) {
     let rest = m[2]!.trim();
-    if (!FIRST_PERSON.test(m[1]!) && (I_WILL.test(rest) || SUBJECT_WILL.test(rest) || /^(?:we|the|our)\b/i.test(rest) && !ctx.isListItem)) {
+    if (!isFirstPerson(m[1]!) && (I_WILL.test(rest) || SUBJECT_WILL.test(rest) || /^(?:we|the|our)\b/i.test(rest) && !ctx.isListItem)) {
       // "Sasha - I'll get you …", "Rachel – I can't …": the name is only the addressee
       if (!I_WILL.test(rest) && !SUBJECT_WILL.test(rest)) return [];
       return unitTasks(rest, { ...ctx, addressees: [m[1]!] });
@@ -220,7 +220,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     const im = rest.match(I_WILL);
     const owner = ownerFromName(m[1]!, ctx);
     if (/^(?:owner tbd|tbd|unassigned)/i.test(rest)) return [];
-    const t = makeTask(im && FIRST_PERSON.test(m[1]!) ? (im[1] ?? im[2]!) : rest, owner, unit, ctx);
+    const t = makeTask(im && isFirstPerson(m[1]!) ? (im[1] ?? im[2]!) : rest, owner, unit, ctx);
     return t ? [t] : [];
   }
   // Name(s), can you X / Name, please X

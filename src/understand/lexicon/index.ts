@@ -36,6 +36,13 @@ export function alternation(list: string[]): string {
   return `(?:${list.map((w) => escape(w).replace(/ /g, '\\s+')).join('|')})`;
 }
 
+/** A list as written and folded ("könntest du" and "konntest du"), for matching text that keeps its accents. */
+export function variants(key: ListKey): string[] {
+  const all = new Set<string>();
+  for (const l of Object.values(languages)) for (const w of l[key]) for (const v of [w.toLowerCase(), fold(w)]) all.add(v);
+  return [...all].sort((a, b) => b.length - a.length);
+}
+
 const sets = new Map<string, Set<string>>();
 /** Is this whole phrase (folded, trimmed) in the list? */
 export function isWord(key: ListKey, phrase: string): boolean {
