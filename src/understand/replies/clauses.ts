@@ -2,7 +2,8 @@
 // and batched forms ("2 done, 3 push to Thu") split before each item number so each command stands alone.
 import { alternation, normalize, words } from './words.js';
 
-const SIGN_OFF = () => new RegExp(`^(?:${alternation(words('signOffs'))})(?![\\p{L}])[^.?!]{0,25}[.!,]?$`, 'iu');
+let signOffRe: RegExp | null = null;
+const SIGN_OFF = () => (signOffRe ??= new RegExp(`^(?:${alternation(words('signOffs'))})(?![\\p{L}])[^.?!]{0,25}[.!,]?$`, 'iu'));
 const SEPARATOR = /^(?:--|—|–|__+|-{2,}\s*\w*)\s*$/u;
 // a line that is only a name ("Reggie", "Declan Fry", "-J"): the signature starts there
 const NAME_LINE = /^[-–—~]?\s*[\p{Lu}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'.-]*){0,3}\s*$/u;

@@ -13,10 +13,15 @@ const languages: Lists[] = [en, de, fr, es, pt, it, nl];
 type ListKey = Exclude<keyof typeof en, 'donePhrasal'>;
 
 /** Every language's phrases for one concern, longest first (so "not done yet" wins over "not"). */
+const merged = new Map<ListKey, string[]>();
 export function words(key: ListKey): string[] {
-  const all = new Set<string>();
-  for (const l of languages) for (const w of (l[key] as string[] | undefined) ?? []) all.add(normalize(w));
-  return [...all].sort((a, b) => b.length - a.length);
+  let list = merged.get(key);
+  if (!list) {
+    const all = new Set<string>();
+    for (const l of languages) for (const w of (l[key] as string[] | undefined) ?? []) all.add(normalize(w));
+    merged.set(key, (list = [...all].sort((a, b) => b.length - a.length)));
+  }
+  return list;
 }
 
 /** Lower case, straight apostrophes, NFC: what both the lexicon and the reply are compared in. */
