@@ -55,6 +55,8 @@ export const replyWords = {
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
   notWaiting: ['waiting to hear whether', 'waiting to hear if', 'waiting to see if', 'waiting to see whether', 'blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
+  // asking for advice or permission, not giving an instruction: "should I reassign this to Grace?"
+  askAdvice: ['should i', 'shall i', 'do you want me to', 'do i need to', 'would you like me to', 'should we', 'shall we'],
   // a clause that opens with these is a condition, not a statement: "if so, let the coordinator know"
   conditions: ['if', 'unless', 'in case'],
   // the assistant spoken of in the third person: the clause is addressed to someone else
@@ -84,7 +86,7 @@ export const replyWords = {
   laterWithDate: ['come back to you', 'get back to you', 'come back on this', 'leave it with me until', 'leave this with me until', 'look at it', 'look at this', 'deal with it', 'deal with this', 'pick it up', 'pick this up'],
   // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
   dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about',
-    'realistic date', 'realistic deadline', 'more realistic', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
+    'realistic date', 'realistic deadline', 'more realistic', 'go for', 'too tight', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
   // what a due date is called, for "can we make the deadline the 26th?"
   deadlineWords: ['deadline', 'due date', 'due', 'target date', 'end date'],
   // asking to be reminded later

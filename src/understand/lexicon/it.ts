@@ -8,6 +8,7 @@ export const replyWords = {
   greetings: ['ciao', 'buongiorno', 'salve'],
   copulas: ['è', 'sono', 'è stato', 'è stata', 'sono stati'],
   requests: ['possiamo', 'puoi', 'potresti', 'per favore', 'si può'],
+  askAdvice: ['devo', 'dovrei'],
   negators: ['non', 'mai', 'senza'],
   notYet: ['non ancora', 'non è ancora', 'ancora no'],
   waiting: ['bloccati', 'siamo fermi', 'fermo', 'fermi', 'manca', 'ancora non ha', 'aspetto', 'aspettiamo', 'in attesa', 'attendo', 'bloccato', 'bloccata', 'dipende da', 'finché'],

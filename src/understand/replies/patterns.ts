@@ -51,6 +51,9 @@ function build() {
     waiting: phrases('waiting'),
     notWaiting: phrases('notWaiting'),
     infoOnly: phrases('infoOnly'),
+    askAdvice: re(String.raw`^(?:${alternation(words('askAdvice'))})${E}`),
+    // someone else's item: "Grace's task is done", "can you snooze Olu's reminder?"
+    othersItem: re(String.raw`${B}\p{L}+'s\s+(?:reminder|task|item|nudge|deadline|part|bit|piece|one)${E}`),
     condition: re(String.raw`^(?:${alternation(words('conditions'))})${E}`),
     thirdPartyAssistant: re(String.raw`${B}(?:let|tell|ask|inform|update|cc|copy)\s+(?:${alternation(words('assistantNames'))})${E}|${B}(?:${alternation(words('assistantNames'))})\s+(?:knows?|stops?|will|can|should|is|keeps?)${E}`),
     notMine: re(String.raw`(?:${B}(?:not|never|no longer)${E}|n't${E})(?:\s+\S+){0,4}?\s+(?:${alternation(words('mine'))})${E}`),

@@ -95,6 +95,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
   // a condition ("if so, …") or a remark about the assistant to someone else is not an instruction to it
   if (p.condition.test(b) || p.thirdPartyAssistant.test(b)) return null;
+  // asking for advice ("should I reassign this?") and someone else's item are not instructions about one's own
+  if ((c.question && p.askAdvice.test(b)) || (p.othersItem.test(b) && !/^(?:my|our)\b/.test(b))) return null;
 
   // questions about the assistant itself, and asks for a list
   if (p.helpAlone.test(b) || (p.helpTopics.test(b) && c.inQuestion) || (c.question && /^how (?:do|can|should) (?:i|we)\b/.test(b) && p.helpCommands.test(b)) || (p.helpAsk.test(b) && p.helpWords.test(b) && (p.firstPerson.test(b) || /\b(?:you|these|your (?:e-?mails?|messages?|reminders?))\b/.test(b)) && (c.question || /^(?:how|what)\b/.test(b)))) return { action: 'help', confidence: 0.85 };
@@ -102,7 +104,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (p.unsubscribeAlone.test(b)) return { action: 'unsubscribe', confidence: 0.9 };
   if (p.unsubscribe.test(b) && !c.inQuestion) return { action: 'unsubscribe', confidence: 0.9 };
   const stop = p.stopMail.exec(b);
-  if (stop && p.mailWords.test(b.slice(stop.index))) return { action: 'unsubscribe', confidence: 0.85 };
+  if (stop && (p.mailWords.test(b.slice(stop.index)) || /mail/.test(stop[0]))) return { action: 'unsubscribe', confidence: 0.85 };
   if (p.statusReport.test(b) && (c.question || p.request.test(b))) return { action: 'status', confidence: 0.8 };
   if (p.status.test(b) && (c.question || /\b(?:send|give|list|show|tell)\s+me\b|\bcan you\b|\bplease\b/.test(b))) return { action: 'status', confidence: 0.8 };
 
@@ -134,7 +136,16 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const person = opts.people?.find(better[1]!);
     if (person) return { action: 'reassign', owner: person.address, confidence: 0.7 };
   }
-  if (p.decline.test(b) || p.declineModal.test(b) || (p.notMine.test(b) && !c.question)) return { action: 'decline', confidence: 0.85, reason: reasonFrom(rest) };
+  if (p.decline.test(b) || p.declineModal.test(b) || (p.notMine.test(b) && !c.question)) {
+    // a decline that names who should have it is a reassignment ("I can't do this one, but Grace can – give it to her")
+    for (const next of all.slice(c.index + 1, c.index + 3)) {
+      const n = normalize(next.text);
+      const to = p.hand.exec(n) ?? p.belongsTo.exec(n) ?? p.ownerAs.exec(n);
+      const owner = to ? ownerOf((to[1] ?? to[2])!, next.text, rest, opts) : undefined;
+      if (owner) return { action: 'reassign', owner, confidence: 0.8 };
+    }
+    return { action: 'decline', confidence: 0.85, reason: reasonFrom(rest) };
+  }
 
   if (p.snooze.test(b) && !(c.question && /^(?:what|when|where|why|who|how)\b/.test(b))) {
     const due = resolveDue(c.text, opts.dates) ?? resolveDue(rest, opts.dates);
@@ -177,6 +188,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if ((p.dateHints.test(b) || (p.deadline.test(b) && p.request.test(b))) && !p.negator.test(b.split(/\s+/).slice(0, 3).join(' '))) {
     const due = resolveDue(c.text, opts.dates);
     if (due) return { action: 'reschedule', due, confidence: 0.75 };
+    // a vague new time asked for: "can we do this next week instead?"
+    if (p.request.test(b) && /\b(?:next|following)\s+(?:week|month|sprint|quarter)\b|\blater\b|\bafter\b/.test(b)) return { action: 'reschedule', due: null, confidence: 0.65 };
   }
 
   // waiting on someone
@@ -242,9 +255,13 @@ function ownerOf(target: string, clause: string, rest: string, opts: ReadOptions
   const t = target.replace(/[.,;:!?)]+$/, '');
   if (t.includes('@') && !t.startsWith('@')) return t.toLowerCase();
   if (/^(?:her|him|them)$/i.test(t)) {
+    // the one named nearby, preferring those in Cc; else the only person in Cc
     const cc = opts.ccAddresses ?? [];
-    const named = opts.people?.list.filter((p) => cc.includes(p.address) && p.name && new RegExp(`\\b${p.name.split(/\s+/)[0]}\\b`, 'i').test(rest));
-    return named && named.length === 1 ? named[0]!.address : cc.length === 1 ? cc[0]! : null;
+    const mentioned = (opts.people?.list ?? []).filter((p) => p.name && new RegExp(`(?<![\\p{L}])${p.name.split(/\s+/)[0]}(?![\\p{L}])`, 'iu').test(rest));
+    const named = mentioned.filter((p) => cc.includes(p.address));
+    if (named.length === 1) return named[0]!.address;
+    if (cc.length === 1) return cc[0]!;
+    return mentioned.length === 1 ? mentioned[0]!.address : null;
   }
   const words = clause.match(new RegExp(`${t.split(/\s+/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}'-]*(?:\\s+[\\p{Lu}][\\p{L}'-]+)?`, 'iu'))?.[0] ?? t;
   // a capitalised name as written (the normalized clause lost the case); "the vendor", "someone" are not people
