@@ -17,6 +17,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import { busyFromIcs, MAX_ICS_BYTES } from '../domain/icalendar-read.js';
+import { readCapped } from '../domain/read-capped.js';
 import type { Interval } from '../domain/slots.js';
 import { cachedBusy, dueFeeds, freeBusyFeeds, heldTimes, recordFeedError, replaceBusyIntervals, setFreeBusyUrl, type DueFeed } from '../store/meetings.js';
 import type { Database, Person } from '../store/schema.js';
@@ -50,21 +51,9 @@ export function httpFreeBusyFetcher(o: { timeoutMs?: number; maxBytes?: number; 
     if (!res.ok) throw new Error(`free/busy feed answered ${res.status}`);
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > maxBytes) throw new Error('free/busy feed too large');
-    const reader = res.body?.getReader();
-    if (!reader) return '';
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new Error('free/busy feed too large');
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+    const body = await readCapped(res.body, maxBytes);
+    if (!body) throw new Error('free/busy feed too large');
+    return Buffer.from(body).toString('utf8');
   };
 }
 

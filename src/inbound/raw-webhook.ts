@@ -6,6 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { tick } from '../coordinate/tick.js';
 import type { AppDeps } from '../http/app.js';
+import { readCapped } from '../domain/read-capped.js';
 import { receive } from './receive.js';
 import { RELAY_HEADERS, RELAY_WINDOW_SECONDS, relaySignature, sameSignature } from './relay-signature.js';
 
@@ -28,31 +29,6 @@ function unsignedReason(c: Context): string | null {
   return null;
 }
 
-/** The request body, or null once it passes `max` bytes (the rest is not read). */
-async function readCapped(req: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const reader = req.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const ch of chunks) {
-    out.set(ch, at);
-    at += ch.byteLength;
-  }
-  return out;
-}
-
 export function mountRawWebhook(app: Hono, deps: AppDeps): void {
   const secret = deps.config.inbound.secret;
   const unauthorized = (c: Context, reason: string) => {
@@ -70,7 +46,7 @@ export function mountRawWebhook(app: Hono, deps: AppDeps): void {
     const tooLarge = () => c.json({ error: { code: 'TOO_LARGE', message: `the limit is ${deps.limits.maxBytes} bytes` } }, 413);
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > deps.limits.maxBytes) return tooLarge();
-    const body = await readCapped(c.req.raw, deps.limits.maxBytes);
+    const body = await readCapped(c.req.raw.body, deps.limits.maxBytes);
     if (!body) return tooLarge();
     const why = await verified(c, secret, body);
     if (why) return unauthorized(c, why);
