@@ -50,7 +50,7 @@ const NEW_WORD = '(?:new|neue[sn]?|nuovo|nuevo|nouveau|novo|nieuw|nowy)';
 const ASSISTANT_DIRECTED = new RegExp(
   `^(?:coordinator|assistant)\\b|\\b(?:${NEW_WORD}\\s+(?:client\\s+)?${PROJECT_WORD}|${PROJECT_WORD}\\s+${NEW_WORD})|\\b(?:(?:open|create|start|set up|apri|crea|abre|cria|lege|maak|ouvre|cr[ée]e)\\s+(?:(?:a|an|un|una|uno|um|ein|een|une)\\s+)?${PROJECT_WORD})` +
     `|\\b(?:set|keep|track|run|add)\\s+(?:this|it|them|these)(?:\\s+up)?\\s+as\\b|\\bas\\s+(?:a|two|three|\\d+)\\s+(?:new\\s+|separate\\s+)?${PROJECT_WORD}|\\b(?:please|can you|could you)\\s+track\\b|\\btrack\\s+(?:this|it)\\b` +
-    `|\\bsend\\s+(?:me\\s+|us\\s+|everyone\\s+)?(?:a\\s+)?reminders?\\b|\\bremind\\s+(?:me|us|people|everyone)\\b|\\bchase\\s+(?:people|them|everyone)\\b|\\b(?:\\w+\\s+)?(?:separate|new)\\s+(?:client\\s+)?(?:projects|jobs)\\b`,
+    `|\\bsend\\s+(?:me\\s+|us\\s+|everyone\\s+)?(?:a\\s+)?reminders?\\b|\\bremind\\s+(?:me|us|people|everyone)\\b|\\bchase\\s+(?:people|them|everyone)\\b|\\b(?:separate|new)\\s+(?:client\\s+)?(?:projects|jobs)\\b`,
   'iu',
 );
 
@@ -118,17 +118,24 @@ const FIRST_PERSON_AUX =
 // "Marco preparerà …", "Carlos preparará …", "Hugo préparera …": a synthetic future after a name
 const NAME_FUTURE = new RegExp(`^(${NAME})\\s+(\\p{Ll}{3,}(?:rà|rá|ra))\\s+(.+)$`, 'u');
 
+// built once: clause shapes around a name (an appositive, a reported promise, an aside, two subjects)
+const APPO_RE = new RegExp(`^[^,]{3,40},\\s*(${NAME})(?:\\s*\\([^()]{1,80}\\))?,\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u');
+const SAID_RE = new RegExp(`^(${NAME})(?:\\s+(?:from|at|in)\\s+[^,.]{1,30}?)?\\s+(?:said|says|told me|told us|promised|confirmed)\\s+(?:that\\s+)?(?:she|he|they)(?:['’]ll|['’]d| will| would)\\s+(.+)$`, 'u');
+const ASIDE_RE = new RegExp(`^(${NAME})\\s*\\([^()]{1,60}\\)\\s+(?=\\p{Ll})`, 'u');
+const ALSO_RE = new RegExp(`^(?:and|&)\\s+(${NAME})\\s+(.+)$`, 'u');
+const BOTH_RE = new RegExp(`^(${NAME})\\s*(?:,|\\band\\b|&)\\s*(${NAME})\\s+(?:will|need to|have to|should|must|are going to|are to)\\s+(.+)$`, 'u');
+
 /** Romance-language clause shapes → the forms the rules read: "O Pedro vai …" → "Pedro vai …", "Marco preparerà X" → "Marco will preparerà X". */
 function normaliseClause(unit: string, people: People): string {
   const art = unit.match(/^(?:O|A|Os|As|El|La|Il|Lo|Le|L')\s*(?=([\p{Lu}][\p{L}'-]+)\s)/u);
   if (art && people.find(art[1]!)) unit = unit.slice(art[0].length);
   // "Our venue contact, Omar, will …" → "Omar will …"; "Lena from finance said she'll …" → "Lena will …"
-  const appo = unit.match(new RegExp(`^[^,]{3,40},\\s*(${NAME})(?:\\s*\\([^()]{1,80}\\))?,\\s*(?=will\\b|is going to\\b|has agreed to\\b)`, 'u'));
+  const appo = unit.match(APPO_RE);
   if (appo && people.find(appo[1]!)) unit = `${appo[1]} ${unit.slice(appo[0].length)}`;
-  const said = unit.match(new RegExp(`^(${NAME})(?:\\s+(?:from|at|in)\\s+[^,.]{1,30}?)?\\s+(?:said|says|told me|told us|promised|confirmed)\\s+(?:that\\s+)?(?:she|he|they)(?:['’]ll|['’]d| will| would)\\s+(.+)$`, 'u'));
+  const said = unit.match(SAID_RE);
   if (said && !NOT_NAMES.has(fold(said[1]!))) unit = `${said[1]} will ${said[2]}`;
   // "Omar (our caterer) will …": an aside after the name is not part of the clause
-  const aside = unit.match(new RegExp(`^(${NAME})\\s*\\([^()]{1,60}\\)\\s+(?=\\p{Ll})`, 'u'));
+  const aside = unit.match(ASIDE_RE);
   if (aside) unit = `${aside[1]} ${unit.slice(aside[0].length)}`;
   const fut = unit.match(NAME_FUTURE);
   if (fut && !NOT_NAMES.has(fold(fut[1]!))) unit = `${fut[1]} will ${infinitive(fut[2]!)} ${fut[3]}`;
@@ -233,7 +240,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
     if (known && isRequest && !ASSISTANT_DIRECTED.test(names[0]!) && !names.some((n) => ctx.people.isAssistant(n))) {
       rest = rest.replace(MODAL_YOU, '').replace(/^(?:please|pls|bitte|por favor|per favore)\s+/i, '').replace(MODAL_YOU, '');
       // "Lena, can you and Omar price …": the one asked and the one named with them
-      const also = rest.match(new RegExp(`^(?:and|&)\\s+(${NAME})\\s+(.+)$`, 'u'));
+      const also = rest.match(ALSO_RE);
       if (also) {
         names.push(also[1]!);
         rest = also[2]!;
@@ -257,7 +264,7 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
   }
   // delegation / commitments on someone's behalf: "Jamal will ask Ollie to X", "Ben will run X"
   // "Lin and Ben need to agree the plan": one task each
-  const both = unit.match(new RegExp(`^(${NAME})\\s*(?:,|\\band\\b|&)\\s*(${NAME})\\s+(?:will|need to|have to|should|must|are going to|are to)\\s+(.+)$`, 'u'));
+  const both = unit.match(BOTH_RE);
   if (both && ctx.people.find(both[1]!) && ctx.people.find(both[2]!)) {
     return [both[1]!, both[2]!].map((n) => makeTask(both[3]!, ownerFromName(n, ctx), unit, ctx)).filter(Boolean) as ExtractedTask[];
   }

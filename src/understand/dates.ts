@@ -140,7 +140,20 @@ export function dateSpans(text: string, ctx: DateCtx): { start: number; end: num
   return scanDates(text, ctx).map((f) => ({ start: f.index, end: f.end ?? f.index, date: f.date }));
 }
 
+// The same clause is asked for its dates several times while a message is read (its title, its due date,
+// follow-ups); the answer depends only on the text and the message's date context.
+const scanned = new WeakMap<DateCtx, Map<string, Found[]>>();
 function scanDates(text: string, ctx: DateCtx): Found[] {
+  let byText = scanned.get(ctx);
+  if (!byText) scanned.set(ctx, (byText = new Map()));
+  const hit = byText.get(text);
+  if (hit) return hit;
+  const found = scanDatesUncached(text, ctx);
+  if (byText.size < 2000) byText.set(text, found);
+  return found;
+}
+
+function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
   const out: Found[] = [];
   const t = ctx.today.startOf('day');
   let cur: RegExpExecArray | null = null; // the match being handled, for the span of what add() records

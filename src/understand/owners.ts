@@ -21,6 +21,16 @@ const NAME = `(?:@[\\p{L}][\\p{L}'’.-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]+)?|${NAME
 const INITIALS = '\\[[\\p{Lu}]{2,3}\\]';
 const JOIN = '\\s*(?:,|&|\\+|/|\\band\\b|\\bund\\b|\\bet\\b|\\by\\b|\\be\\b|\\ben\\b|\\bi\\b)\\s*';
 
+// built once: these run for every line of every message
+const JOIN_RE = new RegExp(JOIN, 'iu');
+const DATE_WORD_RE = new RegExp(`^(?:${WEEKDAY_RE}|${MONTH_RE})$`, 'i');
+const NAME_ONLY_RE = new RegExp(`^${NAME_WORD}(?:\\s+${NAME_WORD})?$`, 'u');
+const OWNER_LABEL_RE = new RegExp(`^${alternation(headerWords('owner'))}\\s*:\\s*`, 'iu');
+const UNASSIGNED_RE = new RegExp(`^${alternation(words('unassigned'))}\\b`, 'iu');
+const TAGS_RE = new RegExp(`^(${INITIALS}(?:${JOIN}${INITIALS})*)\\s*[:–—-]?\\s*(.+)$`, 'u');
+const SUBJECT_VERB_RE = new RegExp(`^(${NAME}|\\p{L}+)\\s+(to\\s+)?(\\p{Ll}[\\p{L}'’-]*)(\\s.*)?$`, 'u');
+const NAMES_LINE_RE = new RegExp(`^(${NAME}(?:${JOIN}${NAME})*)\\s*[,:]$`, 'u');
+
 const ARROW = /\s*(?:→|->|=>|⇒|➜|➡)\s*/u;
 const DASH = /\s+[–—-]+\s+|\s*[–—]\s*/u;
 const FIELD_OWNER = new RegExp(`(?:^|[\\s,;(–—-])${alternation(headerWords('owner'))}\\s*:\\s*([^,;()–—]+?)\\s*(?=$|[,;)–—]|\\s-\\s)`, 'iu');
@@ -42,16 +52,16 @@ function looksLikeName(s: string, people: People): boolean {
   if (isWord('me', t) || isWord('you', t) || isWord('firstPerson', t)) return true;
   if (people.find(t) || people.findInitials(t)) return true;
   // "ASAP", "EOD", "Friday", "March": a deadline written where an owner could stand
-  if (/^\p{Lu}{4,}$|^(?:EOD|COB|EOW|TBD|TBC|TBA|ETA|N\/A)$/u.test(t) || new RegExp(`^(?:${WEEKDAY_RE}|${MONTH_RE})$`, 'i').test(t)) return false;
-  return new RegExp(`^${NAME_WORD}(?:\\s+${NAME_WORD})?$`, 'u').test(t) && !people.isAssistant(t);
+  if (/^\p{Lu}{4,}$|^(?:EOD|COB|EOW|TBD|TBC|TBA|ETA|N\/A)$/u.test(t) || DATE_WORD_RE.test(t)) return false;
+  return NAME_ONLY_RE.test(t) && !people.isAssistant(t);
 }
 
 /** Is this segment nothing but one or more owners ("Ana", "Ana and Raj", "me", "TBD", "Facilities (TBC)")? */
 export function ownerSegment(seg: string, people: People): string[] | null {
-  const s = seg.trim().replace(/[.,;:!]+$/, '').replace(new RegExp(`^${alternation(headerWords('owner'))}\\s*:\\s*`, 'iu'), '');
+  const s = seg.trim().replace(/[.,;:!]+$/, '').replace(OWNER_LABEL_RE, '');
   if (!s) return null;
   if (isUnassigned(s)) return [];
-  const parts = s.split(new RegExp(JOIN, 'iu')).map((p) => p.trim().replace(/^\[|\]$/g, '')).filter(Boolean);
+  const parts = s.split(JOIN_RE).map((p) => p.trim().replace(/^\[|\]$/g, '')).filter(Boolean);
   if (!parts.length || parts.length > 4) return null;
   return parts.every((p) => looksLikeName(p, people)) ? parts : null;
 }
@@ -61,7 +71,7 @@ export function isUnassigned(s: string): boolean {
   const f = fold(s).replace(/[.!]+$/, '').trim();
   if (!f || /^[-–—?]+$/.test(f)) return true;
   if (isWord('unassigned', f) || isWord('roles', f) || isWord('someone', f)) return true;
-  return /\b(?:tbd|tbc|tba)\b|\(\s*(?:tbd|tbc)\s*\)/i.test(f) || new RegExp(`^${alternation(words('unassigned'))}\\b`, 'iu').test(f);
+  return /\b(?:tbd|tbc|tba)\b|\(\s*(?:tbd|tbc)\s*\)/i.test(f) || UNASSIGNED_RE.test(f);
 }
 
 /**
@@ -71,7 +81,7 @@ export function isUnassigned(s: string): boolean {
 export function annotatedOwner(item: string, people: People): Annotated | null {
   let text = item.trim();
   // [JK] + [HT] Walk the dock …
-  const tags = text.match(new RegExp(`^(${INITIALS}(?:${JOIN}${INITIALS})*)\\s*[:–—-]?\\s*(.+)$`, 'u'));
+  const tags = text.match(TAGS_RE);
   if (tags) return { owners: tags[1]!.match(/[\p{Lu}]{2,3}/gu)!, rest: tags[2]!, evidence: tags[1]! };
   // Ana → floor plan / Ana, Raj -> floor plan
   const arrow = text.split(ARROW);
@@ -139,7 +149,7 @@ export function annotatedOwner(item: string, people: People): Annotated | null {
  * that starts with a name is almost always that person's work.
  */
 export function leadingSubject(item: string, people: People, onlyTo = false): Annotated | null {
-  const m = item.trim().match(new RegExp(`^(${NAME}|\\p{L}+)\\s+(to\\s+)?(\\p{Ll}[\\p{L}'’-]*)(\\s.*)?$`, 'u'));
+  const m = item.trim().match(SUBJECT_VERB_RE);
   if (!m || (onlyTo && !m[2])) return null;
   const who = m[1]!;
   const pronoun = isWord('firstPerson', who) || isWord('you', who);
@@ -153,9 +163,9 @@ export function leadingSubject(item: string, people: People, onlyTo = false): An
 
 /** "Lena, Omar," / "Ana and Raj:" — a line that only names the people the message is addressed to. */
 export function namesLine(line: string, people: People): string[] {
-  const m = line.trim().match(new RegExp(`^(${NAME}(?:${JOIN}${NAME})*)\\s*[,:]$`, 'u'));
+  const m = line.trim().match(NAMES_LINE_RE);
   if (!m) return [];
-  const names = m[1]!.split(new RegExp(JOIN, 'iu')).map((n) => n.trim()).filter(Boolean);
+  const names = m[1]!.split(JOIN_RE).map((n) => n.trim()).filter(Boolean);
   return names.every((n) => people.find(n) && !people.isAssistant(n)) ? names : [];
 }
 
