@@ -78,6 +78,19 @@ Dana`);
     ]);
   });
 
+  it('reads "work - Name - date" lines without bullets, and "Name is … and will …"', async () => {
+    const ts = await tasksOf(`Deadlines:
+   welcome desk - Ana - May 20
+   parking plan - Tom - May 22
+
+Priya is our contact at the council and will send the road-closure permit this week.`);
+    expect(brief(ts)).toEqual([
+      ['Welcome desk', 'ana.kovac@lumen.test', '2026-05-20'],
+      ['Parking plan', 'tom.reyes@lumen.test', '2026-05-22'],
+      ['Send the road-closure permit', 'priya.shah@lumen.test', null],
+    ]);
+  });
+
   it('gives a shared item one task per owner and leaves "TBD" unowned', async () => {
     const ts = await tasksOf(`- Walk the route with security – Tom and Ana – by Thursday
 - Find a second caterer – TBD`);

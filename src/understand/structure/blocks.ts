@@ -44,6 +44,9 @@ function itemLine(raw: string, people: People): boolean {
   if (/^@[\p{L}]/u.test(l)) return true;
   const arrow = l.split(/\s*(?:→|->|=>|⇒|➜|➡)\s*/u);
   if (arrow.length === 2 && (ownerSegment(arrow[0]!, people) || ownerSegment(arrow[1]!.replace(/[,;].*$/, ''), people))) return true;
+  // "venue - Raj - May 20": a known person between dashes after the work
+  const segs = l.split(/\s[–—-]\s/u);
+  if (segs.length >= 2 && segs.slice(1).some((x) => people.find(x.replace(/,.*$/, '').trim()))) return true;
   // a team-list entry ("Lena Ortiz (lena@x.com) – sponsor") introduces a person, not work
   if (/[^\s()<>@]+@[^\s()<>]+\.\w/.test(l)) return false;
   const lead = l.match(/^([^:–—]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$/u);
