@@ -1,6 +1,7 @@
 // Splitting a plain-text body into "this message's own new text" and the rest: quoted reply history,
 // forwarded header blocks (kept as structured data), signatures and mobile footers.
 import { trimLineEnds } from './linear-text.js';
+import { dropDashSignature, numberedAnswer } from './reply-marks.js';
 import type { Address, ForwardedHeader } from './types.js';
 
 const FWD_MARKER =
@@ -310,29 +311,6 @@ export function splitBody(text: string, forwardMode: boolean): SplitResult {
     hadQuote,
     sections: sections.map((s) => ({ header: s.header, text: tidy(s.lines) })),
   };
-}
-
-/** An answer between quoted items (more quoted lines follow, or earlier answers were), not one under the whole quote. */
-function numberedAnswer(lines: string[], i: number, earlier: boolean): boolean {
-  if (earlier) return true;
-  for (let j = i + 1; j < lines.length; j++) if (/^\s*>/.test(lines[j]!)) return true;
-  return false;
-}
-
-// "-Abhishek Kona", "– Sam": a name signed after a dash, the last line of the new text
-const DASH_NAME = /^\s*[-–—~]\s?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,2}\s*$/u;
-
-/** Drop a dash-signed name closing the text, unless it ends a list of dashed lines (then it is an item). */
-function dropDashSignature(keep: string[], section: string[]): void {
-  let last = keep.length - 1;
-  while (last >= 0 && !keep[last]!.trim()) last--;
-  if (last < 1 || !DASH_NAME.test(keep[last]!)) return;
-  let prev = last - 1;
-  while (prev >= 0 && !keep[prev]!.trim()) prev--;
-  if (prev < 0 || /^\s*[-–—*•~]/.test(keep[prev]!)) return;
-  const n = keep.length - last;
-  keep.splice(last);
-  if (section.length >= n) section.splice(section.length - n);
 }
 
 /** The first `>`-quoted line at or after j (blank lines skipped), or 0 when the next text is not quoted. */
