@@ -147,3 +147,30 @@ describe('the closed grammar with the item first, as digest answers are written'
   });
 });
 
+describe('boundaries between actions', () => {
+  it.each([
+    ["I can't take this on, but Lena can – please pass it to her.", 'reassign'],
+    ["I can't take this on and I don't know who can.", 'decline'],
+    ['The 18th is too tight, can we go for the 25th?', 'reschedule'],
+    ['Can we look at this the following week instead?', 'reschedule'],
+    ['Not finished – still waiting for the survey results.', 'blocked'],
+    ['Not finished, but two of the three rooms are painted.', 'progress'],
+    ['Nearly complete, only the labels left.', 'progress'],
+    ['The tiles were delivered and fitted this morning.', 'done'],
+    ['Can the deadline be moved to 30 June?', 'reschedule'],
+    ['Please stop emailing me about this project.', 'unsubscribe'],
+  ])('%s → %s', (text, action) => expect(read(text, ['lena.berg@example.org'])?.action).toBe(action));
+
+  it.each([
+    'Should I hand this over to Lena?',
+    "Lena's part is finished, mine isn't.",
+    "Can you snooze Sam's reminder? He is on leave.",
+    'If the vendor is late, we are stuck.',
+    "I'm waiting to hear whether I'm still on this project.",
+    'The photocopier is stuck again.',
+    'What does "blocked" mean here?',
+    'Let the coordinator know once the deck is sent.',
+    "I'll do it on Monday.",
+  ])('not a command: %s', (t) => expect(read(t)).toBeNull());
+});
+
