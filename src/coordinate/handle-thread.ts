@@ -125,5 +125,5 @@ async function report(ctx: HoldCtx, r: { task: Task; project: Project; update: T
   const { sender } = ctx;
   const by = sender?.display_name || ctx.email.from!.address;
   await addTaskEvent(ctx.deps.db, { taskId: r.task.id, kind: 'reported', actorId: sender?.id ?? null, inboundId: ctx.input.inboundId, data: { action: r.update.action, via: 'thread', verified: false, summary: `reported ${r.update.action} by ${by} (unverified)`, evidence: r.update.evidence, reason: r.update.reason } }, ctx.now);
-  await holdForConfirmation(ctx, { reason: 'unverified_report', confirmBy: r.confirmBy, commands: [r.update], lines: [reportLine(r.update, r.task)], projectId: r.project.id, evidence: r.update.evidence });
+  await holdForConfirmation(ctx, { reason: 'unverified_report', confirmBy: r.confirmBy, commands: [r.update], lines: [reportLine(r.update, r.task)], projectId: r.project.id, evidence: r.update.evidence, part: `task-${r.task.id}` });
 }

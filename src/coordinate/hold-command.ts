@@ -46,14 +46,14 @@ export const isHeldMeetingCommand = (c: unknown): c is HeldMeetingCommand => typ
 
 export async function holdForConfirmation(
   ctx: HoldCtx,
-  h: { reason: HoldReason | 'mixed'; confirmBy: Person | undefined; commands: TaskCommand[] | HeldMeetingCommand[]; lines: string[]; notUnderstood?: string[]; projectId: number | null; evidence?: string },
+  h: { reason: HoldReason | 'mixed'; confirmBy: Person | undefined; commands: TaskCommand[] | HeldMeetingCommand[]; lines: string[]; notUnderstood?: string[]; projectId: number | null; evidence?: string; /** Tells apart several holds of one message (one report per task). */ part?: string },
 ): Promise<boolean> {
   const { db } = ctx.deps;
   const confirmer = h.confirmBy;
   if (!h.projectId || !confirmer || confirmer.suppressed_at) return false;
   if (await flooded(ctx, h.projectId)) return false;
   const address = ctx.email.from!.address;
-  const pendingId = await insertPendingCommand(db, { projectId: h.projectId, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: h.reason, commands: h.commands, confirmBy: confirmer.id }, ctx.now);
+  const pendingId = await insertPendingCommand(db, { projectId: h.projectId, inboundId: ctx.input.inboundId, requestedBy: ctx.sender?.id ?? null, requestedAddress: address, reason: h.part ? `${h.reason}:${h.part}` : h.reason, commands: h.commands, confirmBy: confirmer.id }, ctx.now);
   if (!pendingId) return true;
   const originalSubject = ctx.email.subject || ctx.replied?.subject || '';
   const recipientName = confirmer.display_name;
@@ -68,7 +68,7 @@ export async function holdForConfirmation(
   }
   const first = h.commands[0];
   const taskId = h.commands.length === 1 && first && !isHeldMeetingCommand(first) ? first.taskIds[0]! : null;
-  const key = `hold:${ctx.input.inboundId}:${h.reason}:${h.projectId}`;
+  const key = `hold:${ctx.input.inboundId}:${h.reason}:${h.projectId}${h.part ? `:${h.part}` : ''}`;
   const to = { name: confirmer.display_name, address: confirmer.email };
   // The sender themselves is answered in their thread; anyone else gets a message of their own.
   if (confirmer.id === ctx.sender?.id && h.reason !== 'unauthenticated') {

@@ -245,6 +245,25 @@ describe.each(testDatabases)('reply tokens bound to their recipient on $name', (
     expect(await meeting()).toEqual({ status: 'cancelled', sequence: 1 });
   });
 
+  it('a thread reporting on two tasks asks each owner; one says yes, the other no', async () => {
+    const before = (await svc.deps.db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    const body = 'Status for today.\n\nFinished the screenshots. The landing page copy is blocked waiting on legal.\n\nLena';
+    await deliver(svc, { from: `${people.lena.name} <${people.lena.address}>`, to: `${people.tom.name} <${people.tom.address}>`, cc: 'coordinator@contoso.com', subject: 'Re: Launch site', inReplyTo: world.threadMessageId, body }, { channel: 'smtp', policy: 'token', rcpt: 'coordinator@contoso.com' });
+    const tasks = async () => (await svc.deps.db.selectFrom('tasks').select(['id', 'status']).where('id', 'in', world.taskIds).orderBy('id').execute()).map((t) => t.status);
+    expect(await tasks()).toEqual(['open', 'open']);
+    const events = await svc.deps.db.selectFrom('task_events').select(['task_id', 'data']).where('kind', '=', 'reported').where('task_id', 'in', world.taskIds).orderBy('task_id').execute();
+    expect(events.map((e) => (e.data as { summary: string }).summary)).toEqual(['reported done by Lena Fischer (unverified)', 'reported blocked by Lena Fischer (unverified)']);
+    const asked = await svc.deps.db.selectFrom('outbox').select(['id', 'kind', 'to', 'reply_token', 'message_id', 'subject']).where('id', '>', before).orderBy('id').execute();
+    expect(asked.map((r) => [r.kind, r.to])).toEqual([['confirm_request', [people.tom.address]], ['confirm_request', [people.priya.address]]]);
+    const answer = async (row: (typeof asked)[number], who: typeof people.tom, body: string) => {
+      const tok = { address: `reply+${row.reply_token}@contoso.com`, messageId: row.message_id, subject: row.subject, outboxId: row.id };
+      await deliver(svc, reply(`${who.name} <${who.address}>`, tok, body), viaSmtp(tok));
+    };
+    await answer(asked[1]!, people.priya, 'no');
+    await answer(asked[0]!, people.tom, 'yes');
+    expect(await tasks()).toEqual(['done', 'open']);
+  });
+
   it('REPLY_TOKEN_DAYS decides how old a token may be: 31 days is too old at 30, fine at 40', async () => {
     const old = world.tokens.reply.old;
     await deliver(svc, reply(`${people.tom.name} <${people.tom.address}>`, old), { ...viaSmtp(old), tokenDays: 40 });
