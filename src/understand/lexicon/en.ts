@@ -27,7 +27,7 @@ export const replyWords = {
     'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it',
     'they are', 'they have been', 'all are', 'all two', 'all three', 'all four', 'all five', 'all of them', 'both of them'],
   // things that can be the subject of a done word with no auxiliary: "the contracts went out yesterday"
-  doneIntransitive: ['is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
+  doneIntransitive: ['went through', 'gone through', 'is through', 'is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
   // openings that only announce what follows: "just wanted to let you know (that) …"
   preface: ['just wanted to let you know that', 'just wanted to let you know', 'just to let you know', 'just letting you know', 'i can confirm that',
     'i can confirm', 'just confirming that', 'just confirming', 'confirming that', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
@@ -48,11 +48,11 @@ export const replyWords = {
   waiting: [
     'waiting on', 'waiting for', 'still waiting', 'held up', 'held up by', 'depends on', 'dependent on', 'hinges on',
     'hangs on', 'pending', 'on hold', 'on pause', 'paused', 'blocked', 'stuck', 'blocker', 'can only', 'need to hear back',
-    'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'waiting to hear',
+    'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'parked', 'on ice', 'waiting to hear',
     'no access', 'no response', 'no reply', 'no word from', "haven't heard", 'still with', 'still sitting', 'still locked', 'still closed', "i'm chasing", 'we are chasing', "we're chasing", 'i am chasing',
     'still under review', 'still in review', 'still stuck', 'sitting with', 'been chasing', 'keep chasing',
   ],
-  blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'still blocked', 'blocker'],
+  blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'parked', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
   notWaiting: ['waiting to hear whether', 'waiting to hear if', 'waiting to see if', 'waiting to see whether', 'blocked out', 'blocked off', 'blocked time', 'blocked the', 'blocked my', 'blocked some', 'blocked in', 'stuck in traffic', 'stuck at the airport'],
   // asking for advice or permission, not giving an instruction: "should I reassign this to Grace?"
@@ -62,7 +62,7 @@ export const replyWords = {
   // the assistant spoken of in the third person: the clause is addressed to someone else
   assistantNames: ['the coordinator', 'the assistant', 'the bot', 'this bot', 'the system', 'the tool', 'coordinator'],
   // a remark for information only, which lowers how sure a weak reading is
-  infoOnly: ['just so you know', 'fyi', 'for your information', 'heads up', 'for the record', 'just letting you know'],
+  infoOnly: ['which is fine', "that's fine", 'no problem', 'no issue', 'not a problem', 'all fine', 'no rush', 'just so you know', 'fyi', 'for your information', 'heads up', 'for the record', 'just letting you know'],
   // verbs of doing the work, for "can't start until …", "won't get to this before …"
   workVerbs: [
     'start', 'finish', 'proceed', 'continue', 'move forward', 'move', 'go ahead', 'do', 'complete', 'progress',
@@ -73,6 +73,8 @@ export const replyWords = {
   mine: ['mine', 'for me', 'my gig', 'my thing', 'one for me', 'my bag', 'my department', 'my field', 'my wheelhouse', 'my call', 'my job', 'my area', 'my task', 'my responsibility', 'my remit', 'my project', 'my team'],
   modalNegations: ["can't", 'cannot', 'can not', "won't", 'will not', 'unable to', 'not able to', "couldn't", "don't think i can"],
   // asking for the due date to change
+  // the current date refused: "the 12th won't work" (the new one may follow)
+  dateRefused: ["won't work", "doesn't work", 'does not work', 'will not work', 'is too tight', 'is too soon', 'is not realistic', "isn't realistic", 'not possible', 'is not doable', "isn't doable"],
   // a passive shift: "can the date be changed to the 30th?"
   shiftParticiples: ['changed', 'moved', 'pushed', 'pushed back', 'put back', 'extended', 'postponed', 'shifted', 'rescheduled', 'delayed'],
   shiftVerbs: ['move', 'push', 'postpone', 'reschedule', 'shift', 'bump', 'slide', 'delay', 'defer', 'extend', 'change'],
@@ -93,7 +95,7 @@ export const replyWords = {
   snooze: [
     'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
     'pause the reminders', 'pause reminders', 'hold off', 'follow up with me', 'revisit {it}', 'circle back on {it}',
-    'circle back to {it}', 'come back to {it}', 'pick {it} up again', 'look at {it} again', 'bring {it} up again', "don't chase me",
+    'circle back to {it}', 'come back to {it}', 'bring {it} back', 'hold the reminders', 'hold reminders', 'pick {it} up again', 'look at {it} again', 'bring {it} up again', "don't chase me",
     'do not chase me', 'no need to chase',
   ],
   // handing the item to someone else
@@ -129,7 +131,8 @@ export const replyWords = {
     'nearly done', 'nearly there', 'partly', 'partially', 'under way', 'underway', 'progressing', 'coming along',
     'moving along', 'chugging along', 'going well', 'going fine', 'of the way there', 'of the way through', 'most of the way',
     'two-thirds', 'two thirds', 'three quarters', 'a third of', 'well advanced', 'good shape', 'tracking well', 'on schedule',
-    'on target', 'chipping away', 'plugging away', 'getting through', 'working through', 'ticking along',
+    'on target', 'chipping away', 'plugging away', 'getting through', 'working through', 'ticking along', 'ongoing',
+    'plodding on', 'plodding along', 'cracking on', 'still going', 'work in progress',
   ],
   // weaker signs of movement, read only after "not done yet"
   movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],
@@ -137,7 +140,7 @@ export const replyWords = {
   // asking for an overview of the project
   statusReport: ['where do things stand', 'where things stand', 'where are we', 'where we are on', 'state of play', 'status update', 'status report', 'update on where', 'overview of', 'summary of', 'rundown of', 'progress report'],
   statusWords: ['open', 'outstanding', 'pending', 'overdue', 'left', 'on my plate', 'on my list', 'still to do', 'still to be done', 'still have to do', 'still need to do', 'left to do',
-    'have due', 'due this week', 'due today', 'due soon', 'coming up', 'on my side'],
+    'have due', 'due this week', 'due today', 'due soon', 'coming up', 'on my side', 'i own', 'assigned to me', 'i have open', 'i still owe'],
   statusAsk: ['my', 'what', "what's", 'which', 'everything', 'anything', 'list', 'all', 'summary', 'overview', 'rundown', 'status'],
   // questions about the assistant itself
   // about the assistant itself whoever asks: "is there a list of commands?"

@@ -1,6 +1,6 @@
 // The arguments of a reply command and the checks on its predicate: the date it names, the new owner, the
 // reason given, whether the predicate is negated, and how much a remark for information weakens it.
-import { resolveDue, type DateCtx } from '../dates.js';
+import { MONTH_RE, resolveDue, WEEKDAY_RE, type DateCtx } from '../dates.js';
 import type { People } from '../people.js';
 import { patterns } from './patterns.js';
 
@@ -48,5 +48,7 @@ export function ownerOf(target: string, clause: string, rest: string, opts: Read
   // a capitalised name as written (the normalized clause lost the case); "the vendor", "someone" are not people
   if (!/^@?\p{Lu}/u.test(words)) return undefined;
   const p = opts.people?.find(words) ?? opts.people?.find(words.split(/\s+/)[0]!);
-  return p ? p.address : null;
+  if (p) return p.address;
+  // "move this to July": a month or a day is a date, not a person (unless someone here is called that)
+  return new RegExp(`^(?:${MONTH_RE}|${WEEKDAY_RE}|today|tomorrow|next|later)$`, 'i').test(t.split(/\s+/)[0]!) ? undefined : null;
 }

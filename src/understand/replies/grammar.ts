@@ -55,7 +55,8 @@ export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
     const due = when ? (resolveDue(when, dates) ?? resolveDue(`in ${when}`, dates)) : null;
     return cmd(command('snooze', { due, reason: when && !due ? when : null, ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
-  if ((m = new RegExp(String.raw`^(?:give|reassign|hand|assign|pass)\s*(${LIST})?\s+(?:over\s+)?(?:to\s+)?(.+)$`, 'i').exec(l))) {
+  // the new owner is an address or a name, never "me an update" or "the figures"
+  if ((m = new RegExp(String.raw`^(?:give|reassign|hand|assign|pass)\s*(${LIST})?\s+(?:over\s+)?(?:to\s+)?(?!(?:me|us|myself|an?|the|some|my|your|it|this|that|them)\b)(.+)$`, 'i').exec(l))) {
     return cmd(command('reassign', { owner: m[2]!.replace(/^to\s+/i, '').trim(), ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
   if ((m = new RegExp(String.raw`^(?:decline|not mine)\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i').exec(l))) {

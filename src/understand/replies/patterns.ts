@@ -33,7 +33,8 @@ function build() {
     partial: re(String.raw`^(?:(?:about|around|roughly|nearly|almost)\s+)?(?:half|some|most|part|parts|a few|a couple|one|two|three|four|five|\d+)\s+(?:of\s+)?(?:the\s+|them\s+|my\s+|our\s+)?`),
     // "please put Priya down as the owner", "make Sam the owner", "change the owner to Lena"
     ownerAs: re(String.raw`${B}(?:put|make|set|have|list|mark)\s+(@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?|[^\s<>@,;]{1,64}@[^\s<>,;]{1,253})\s+(?:down\s+)?(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:owner|assignee|lead)${E}|${B}(?:owner|assignee)\s+(?:to|should be|is now|=|:)\s+([^\s<>@,;]{1,64}@[^\s<>,;]{1,253}|@?[\p{L}][\p{L}'.-]*(?:\s+[\p{Lu}][\p{L}'-]+)?)`),
-    preface: re(String.raw`^(?:${alternation(words('greetings'))}${E}[^,.!:]{0,20}[,.!:]\s*)?(?:(?:${alternation(words('preface'))})${E}[\s,:;–—-]*)?`),
+    preface: re(String.raw`^(?:${alternation(words('greetings'))}${E}[^,.!:]{0,20}[,.!:]\s*)?(?:(?:${alternation(words('preface'))}|(?:${alternation(words('yes'))})(?=\s*[,:!–—-]))${E}[\s,:;!–—-]*)?`),
+    dateRefused: phrases('dateRefused'),
     // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
     doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
     // "(i) got the permits approved"
@@ -77,7 +78,7 @@ function build() {
     declineModal: re(String.raw`${B}(?:${modalNeg})\s+(?:be able to\s+)?(?:${alternation(words('declineModal'))})\s+(?:on\s+)?(?:${obj})${E}(?!\s+(?:until|till|before|by)${E})`),
     progress: phrases('progress'),
     movement: phrases('movement'),
-    partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}|${B}\d{1,2}\s*%`),
+    partCount: re(String.raw`${B}\d+\s+(?:of|out of|from|von|sur|de|di|van)\s+(?:the\s+)?\d+${E}|${B}\d{1,2}\s*%|${B}\d\s*\/\s*\d\s+(?:done|complete|finished|through)${E}`),
     doneWith: re(String.raw`^(?:i'm|i am|we're|we are)\s+(?:now\s+|all\s+)?(?:done|finished)\s+with\s+(?!you${E}|it all${E}|work${E})`),
     doneButNot: re(String.raw`${B}(?:done|finished)\s+with\s+.{1,60}\s+but\s+not${E}`),
     status: re(String.raw`${B}(?:${alternation(words('statusAsk'))})${E}.{0,60}${B}(?:still\s+)?(?:${alternation(words('statusWords'))})${E}`),

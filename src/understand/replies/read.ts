@@ -172,6 +172,10 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
     const due = dueOf(passive[1]!, opts.dates);
     if (due || c.question || p.request.test(b)) return { action: 'reschedule', due, confidence: due ? 0.85 : 0.65 };
   }
+  if (p.dateRefused.test(b) && resolveDue(c.text, opts.dates) && !c.question) {
+    const later = all.slice(c.index + 1, c.index + CONTEXT).map((x) => x.text).join(' ');
+    return { action: 'reschedule', due: resolveDue(later, opts.dates), confidence: 0.7 };
+  }
   const cant = p.cantUntil.exec(b);
   const cantDate = cant ? resolveDue(cant[2]!, opts.dates) : null;
   if (cant && cantDate && /before|until|till/.test(cant[1]!) && !p.negator.test(cant[2]!)) return { action: 'reschedule', due: cantDate, confidence: 0.8 };
@@ -195,7 +199,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   if (!c.inQuestion && p.cantGo.test(b)) {
     // "I can't move forward on this – IT still hasn't provisioned my account": blocked when a reason follows
     const after = all.slice(c.index, c.index + CONTEXT).map((x) => normalize(x.text)).join(' ');
-    return { action: 'blocked', confidence: p.waiting.test(after) || p.thirdPartyNotYet.test(after) || /\b(?:because|since|as)\b/.test(after) ? 0.75 : 0.5, reason: reasonFrom(rest) };
+    const reason = p.waiting.test(after) || p.thirdPartyNotYet.test(after) || /\b(?:because|since|as|won't|will not|refuses?|keeps? failing)\b/.test(after);
+    return { action: 'blocked', confidence: reason ? 0.75 : 0.5, reason: reasonFrom(rest) };
   }
   const wait = p.waiting.exec(b.replace(p.notWaiting, ' '));
   if (wait && !c.inQuestion && !p.negator.test(b.slice(0, wait.index).split(/\s+/).slice(-2).join(' '))) {
