@@ -46,7 +46,7 @@ function itemLine(raw: string, people: People): boolean {
   if (arrow.length === 2 && (ownerSegment(arrow[0]!, people) || ownerSegment(arrow[1]!.replace(/[,;].*$/, ''), people))) return true;
   // "venue - Raj - May 20": a known person between dashes after the work
   const segs = l.split(/\s[–—-]\s/u);
-  if (segs.length >= 2 && segs.slice(1).some((x) => people.find(x.replace(/,.*$/, '').trim()))) return true;
+  if (segs.length >= 2 && !/[.!?]/.test(segs[0]!) && segs[0]!.split(/\s+/).length <= 8 && !sentenceAfterName(segs[0]!) && segs.slice(1).some((x) => people.find(x.replace(/,.*$/, '').trim()))) return true;
   // a team-list entry ("Lena Ortiz (lena@x.com) – sponsor") introduces a person, not work
   if (/[^\s()<>@]+@[^\s()<>]+\.\w/.test(l)) return false;
   const lead = l.match(/^([^:–—]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$/u);
