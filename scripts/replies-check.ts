@@ -12,7 +12,7 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'replies-dat
 const verbose = process.argv.includes('--verbose');
 const dates = makeDateCtx(new Date('2026-06-09T09:00:00Z'), 'Europe/London', true);
 const people = new People([]);
-const names = ['Sam Okafor', 'Lena Berg', 'Tomás Reyes', 'Aisha Khan', 'Ravi Menon', "Kate O'Neill", 'Jan Vos', 'Inês Lopes', 'Dwayne Price', 'Mia Chen', 'Hamish Wright', 'Priya Nair', 'Olu Adeyemi', 'Grace Kim', 'Tariq Aziz', 'Lucía Gómez', 'Marc Dubois', 'Anke Müller', 'Joost de Vries', 'Chiara Rossi', 'João Silva'];
+const names = ['Sam Okafor', 'Lena Berg', 'Tomás Reyes', 'Aisha Khan', 'Ravi Menon', "Kate O'Neill", 'Jan Vos', 'Inês Lopes', 'Dwayne Price', 'Mia Chen', 'Hamish Wright', 'Priya Nair', 'Olu Adeyemi', 'Grace Kim', 'Tariq Aziz', 'Dana Ruiz', 'Kwame Mensah', 'Beth Cole', 'Lucía Gómez', 'Marc Dubois', 'Anke Müller', 'Joost de Vries', 'Chiara Rossi', 'João Silva'];
 for (const n of names) people.add({ name: n, address: `${n.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')}@example.org` });
 
 for (const set of ['dev', 'check', 'check2', 'check3']) {

@@ -16,7 +16,7 @@ export const replyWords = {
     'reconciled', 'installed', 'agreed', 'finalised', 'finalized', 'printed', 'posted', 'released', 'deployed',
     'done and dusted', 'sorted now', 'all sorted now', 'done now', 'tick', 'ticked off', 'transferred', 'processed',
     'lodged', 'issued', 'settled', 'arranged', 'organised', 'organized', 'set up', 'scheduled', 'shared', 'circulated', 'drafted',
-    'written up',
+    'written up', "we're all set", 'we are all set', "i'm all set", 'checked in', 'received', 'booked in', 'confirmed and paid',
     '✅', '✔', '✔️', '☑️',
   ],
   // phrasal verbs whose particle may follow the object: "wrapped this up", "sorted it out"
@@ -27,7 +27,7 @@ export const replyWords = {
     'now', 'finally', 'already', 'all now', 'this', 'that', 'task', 'item', 'job', 'the task is', 'the job is', 'all of it',
     'they are', 'they have been', 'all are', 'all two', 'all three', 'all four', 'all five', 'all of them', 'both of them'],
   // things that can be the subject of a done word with no auxiliary: "the contracts went out yesterday"
-  doneIntransitive: ['went through', 'gone through', 'is through', 'is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
+  doneIntransitive: ['arrived', 'went through', 'gone through', 'is through', 'is in', 'are in', 'went out', 'gone out', 'went live', 'gone live', 'came through', 'landed', 'is live', 'are live', 'is out', 'are out'],
   // openings that only announce what follows: "just wanted to let you know (that) …"
   preface: ['just wanted to let you know that', 'just wanted to let you know', 'just to let you know', 'just letting you know', 'i can confirm that',
     'i can confirm', 'just confirming that', 'just confirming', 'confirming that', 'happy to report that', 'happy to report', 'please note that', 'please note', 'quick update', 'update', 'good news', 'fyi'],
@@ -51,6 +51,7 @@ export const replyWords = {
     'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'parked', 'on ice', 'waiting to hear',
     'no access', 'no response', 'no reply', 'no word from', "haven't heard", 'still with', 'still sitting', 'still locked', 'still closed', "i'm chasing", 'we are chasing', "we're chasing", 'i am chasing',
     'still under review', 'still in review', 'still stuck', 'sitting with', 'been chasing', 'keep chasing',
+    'hung up on', 'held up on', 'standstill', 'at a standstill', 'stalled',
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'parked', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"
@@ -88,18 +89,19 @@ export const replyWords = {
   laterWithDate: ['come back to you', 'get back to you', 'come back on this', 'leave it with me until', 'leave this with me until', 'look at it', 'look at this', 'deal with it', 'deal with this', 'pick it up', 'pick this up'],
   // weaker hints of a new date, read only when the clause names one: "let's aim for the 14th instead"
   dateHints: ['aim for', 'let us say', "let's say", 'make it', 'be late', 'running late', 'slip to', 'slipping to', 'realistically', 'instead', 'more like', 'can we say', 'shall we say', 'could we say', 'how about', 'what about',
-    'realistic date', 'realistic deadline', 'more realistic', 'go for', 'too tight', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
+    'realistic date', 'realistic deadline', 'more realistic', 'go for', 'too tight', 'shoot for', 'new eta', 'eta is', 'eta now', 'revised date', 'revised deadline'],
   // what a due date is called, for "can we make the deadline the 26th?"
   deadlineWords: ['deadline', 'due date', 'due', 'target date', 'end date'],
   // asking to be reminded later
   snooze: [
     'snooze', 'remind me', 'ping me', 'nudge me', 'chase me', 'check back', 'check in with me', 'ask me again',
     'pause the reminders', 'pause reminders', 'hold off', 'follow up with me', 'revisit {it}', 'circle back on {it}',
-    'circle back to {it}', 'come back to {it}', 'bring {it} back', 'hold the reminders', 'hold reminders', 'pick {it} up again', 'look at {it} again', 'bring {it} up again', "don't chase me",
+    'circle back to {it}', 'come back to {it}', 'bring {it} back', 'hold the reminders', 'hold reminders', 'circle back with me', 'touch base with me', 'check in with me on', 'pick {it} up again', 'look at {it} again', 'bring {it} up again', "don't chase me",
     'do not chase me', 'no need to chase',
   ],
   // handing the item to someone else
-  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'route', 'redirect', 'switch', 'move'],
+  handVerbs: ['reassign', 're-assign', 'give', 'hand', 'pass', 'assign', 'transfer', 'route', 'redirect', 'switch', 'move',
+    'reassigning', 'giving', 'handing', 'passing', 'assigning', 'transferring'],
   handOverTo: ['over to', 'off to', 'on to', 'across to', 'to'],
   // a named person is better placed: "Sam should own this", "Sam knows this better"
   // the item belongs elsewhere: "this should go to Sam"
@@ -132,7 +134,8 @@ export const replyWords = {
     'moving along', 'chugging along', 'going well', 'going fine', 'of the way there', 'of the way through', 'most of the way',
     'two-thirds', 'two thirds', 'three quarters', 'a third of', 'well advanced', 'good shape', 'tracking well', 'on schedule',
     'on target', 'chipping away', 'plugging away', 'getting through', 'working through', 'ticking along', 'ongoing',
-    'plodding on', 'plodding along', 'cracking on', 'still going', 'work in progress',
+    'plodding on', 'plodding along', 'cracking on', 'still going', 'work in progress', 'steady progress', 'good headway',
+    'making headway', 'progress is good',
   ],
   // weaker signs of movement, read only after "not done yet"
   movement: ['but close', 'close', 'most of', 'the rest', 'first', 'draft', 'written', 'reviewed', 'should be', 'will finish', "i'll finish", 'tomorrow', 'on it', 'in hand'],
@@ -162,7 +165,7 @@ export const replyWords = {
     'no longer want', 'no longer need these', 'no longer receive', 'stop receiving',
   ],
   // acknowledgements that are not commands
-  mailWords: ['digest', 'digests', 'summary', 'summaries', 'email', 'emails', 'e-mails', 'mail', 'mails', 'reminder', 'reminders', 'nudge', 'nudges', 'message', 'messages', 'update', 'updates', 'these', 'list', 'lists', 'mailing list', 'notification', 'notifications'],
+  mailWords: ['distribution', 'distribution list', 'mailer', 'loop', 'digest', 'digests', 'summary', 'summaries', 'email', 'emails', 'e-mails', 'mail', 'mails', 'reminder', 'reminders', 'nudge', 'nudges', 'message', 'messages', 'update', 'updates', 'these', 'list', 'lists', 'mailing list', 'notification', 'notifications'],
   // first-person perfect and passive auxiliaries before a 'done' word later in the clause ("I have now finished")
   perfect: ['i have', "i've", 'we have', "we've", 'i had', 'has been', 'have been', 'was', 'were'],
   // a reply made only of these says nothing to act on

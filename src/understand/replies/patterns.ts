@@ -36,7 +36,7 @@ function build() {
     preface: re(String.raw`^(?:${alternation(words('greetings'))}${E}[^,.!:]{0,20}[,.!:]\s*)?(?:(?:${alternation(words('preface'))}|(?:${alternation(words('yes'))})(?=\s*[,:!–—-]))${E}[\s,:;!–—-]*)?`),
     dateRefused: phrases('dateRefused'),
     // "the vendor contracts went out yesterday": a determiner-led subject and an intransitive 'done'
-    doneSubject: re(String.raw`^(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
+    doneSubject: re(String.raw`^(?:(?:most|some|half|part|all|a few|two|three)\s+of\s+)?(?:the|our|my|all|both|this|that|these|those|all the)\s+(?:[\p{L}'-]+\s+){0,4}?(?:${alternation(words('doneIntransitive'))})${E}`),
     // "(i) got the permits approved"
     // past only: "we should get this done" is a plan
     doneGot: re(String.raw`(?:^|${B}(?:i|we)(?:'ve| have)?\s+)(?:just\s+|finally\s+|now\s+)?(?:got|managed to get)\s+(?:[\p{L}'-]+\s+){1,5}?${done}${E}`),

@@ -227,6 +227,8 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   }
   const first = p.doneWith.exec(b) ?? p.doneFirstPerson.exec(b) ?? p.doneCopula.exec(b) ?? p.donePerfect.exec(b) ?? p.doneSubject.exec(b) ?? p.doneGot.exec(b);
   if (first && p.partial.test(b) && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'progress', confidence: 0.7 };
-  if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) ? 0.5 : weak(b, 0.75) };
+  // "the vendor is all set, they just need the PO": something still needed is not done
+  const stillNeeded = /\b(?:still|just|only)\s+needs?\b|\bbut\b/.test(b.slice(first ? first.index : 0));
+  if (first && !negated(b, first.index + first[0].length) && !c.inQuestion) return { action: 'done', confidence: p.hedge.test(b.slice(0, first.index)) || stillNeeded ? 0.5 : weak(b, 0.75) };
   return null;
 }
