@@ -292,6 +292,12 @@ export function unitTasks(unitRaw: string, ctx: Ctx): ExtractedTask[] {
       return t ? [t] : [];
     }
   }
+  // "Samples are on Frances", "the venue is on me": the thing, then who carries it
+  const onWho = unit.match(/^(.{3,60}?)\s+(?:is|are|['’]s)\s+(?:all\s+)?on\s+(@?[\p{L}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+)?)\s*[.!]?$/u);
+  if (onWho && !/^(?:it|this|that|there|we|i|he|she|they)$/i.test(onWho[1]!.trim()) && (ctx.people.find(onWho[2]!) || isWord('me', onWho[2]!) || isWord('you', onWho[2]!))) {
+    const t = makeTask(`handle ${onWho[1]!.replace(/^(?:the|our)\s+/i, 'the ').replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}`, ownerFromName(onWho[2]!, { ...ctx, isListItem: true }), unit, ctx);
+    return t ? [t] : [];
+  }
   // role / someone / team
   const rm = unit.match(/^(?:(?:we|i)\s+(?:still\s+|also\s+)?need\s+(?:someone|somebody)\s+to|(?:someone|somebody)\s+(?:needs to|should|has to|must|will need to)|(?:we|the team|our team)\s+(?:still\s+)?(?:need|needs|have|has|must)\s+to|(?:legal|it|hr|finance|compliance|procurement|security|facilities|the [\w-]+ team|the dev team|the \w+ (?:center|centre|office|department))\s+(?:will|needs to|should|must|has to|is going to)|alguien tiene que|alguien debe|jemand muss|quelqu'un doit|qualcuno deve|iemand moet|algu[ée]m precisa)\s+(.+)$/i);
   if (rm) {

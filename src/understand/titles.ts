@@ -14,7 +14,7 @@ export function cutTitle(s: string): string {
   );
   if (cut > 3) t = t.slice(0, cut);
   t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();
-  t = t.replace(/\s+(?:asap|today|tomorrow|eod|cob|eow|too|as well|please|pls|then)$/i, '').trim();
+  t = t.replace(/\s+(?:asap|today|tomorrow|eod|cob|eow|too|as well|please|pls|then|myself|yourself|himself|herself|themselves|ourselves)$/i, '').trim();
   t = t.replace(/^(?:the\s+)?(?:task|job)\s+(?:of|to)\s+/i, '');
   return t ? t[0]!.toUpperCase() + t.slice(1) : t;
 }

@@ -242,6 +242,14 @@ Tom`, HEAD.replace('To: Coordinator <coordinator@lumen.test>', 'To: Priya Shah <
     expect(brief(ts)).toEqual([['Have the budget to you', 'dana.fox@lumen.test', '2026-05-06']]);
   });
 
+  it('reads "X is on Name" as Name\'s work and drops "myself" from a title', async () => {
+    const ts = await tasksOf('The raffle is on Priya; I\'ll handle the seating plan myself.');
+    expect(brief(ts)).toEqual([
+      ['Handle the raffle', 'priya.shah@lumen.test', null],
+      ['Handle the seating plan', 'dana.fox@lumen.test', null],
+    ]);
+  });
+
   it('keeps a confidence and the source words with every task', async () => {
     const ts = await tasksOf(`- Print the campus maps (Tom), by Friday\n\nI might look at balloons, not sure.`);
     expect(ts.length).toBeGreaterThan(0);
