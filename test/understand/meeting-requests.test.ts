@@ -22,6 +22,7 @@ describe('meeting requests', () => {
     ['Could you get the three of us on a 45-minute call on Tuesday or Wednesday next week?', everyone],
     ['Can you set up a walk-through of the venue with Priya and Tom next week? An hour should do.', ['priya.shah@lumen.test', 'tom.reyes@lumen.test']],
     ['Kannst du bitte ein Kick-off (30 Minuten) mit uns dreien ansetzen, am besten nächste Woche?', everyone],
+    ['Could we also get 30 mins next week, just the three of us, to agree the running order?', everyone],
     ['Por favor agenda una reunión de una hora con Tom, Priya y conmigo la próxima semana.', everyone],
   ])('"%s" asks for a meeting with the right people', async (line, who) => {
     const u = await understand(`Hi,\n\nNew project for the open day.\n\n${line}\n\nThanks,\nDana`);
