@@ -115,10 +115,10 @@ function flattenDataTableCells(html: string): string {
   });
 }
 
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, visible = false): string {
   // keep table cells apart so table-shaped briefs survive, and mark blockquotes as quotes
   // (a private-use mark survives html-to-text's whitespace collapsing; it becomes a tab afterwards)
-  const pre = flattenDataTableCells(stripHiddenHtml(html)).replace(/<\/t([dh])\s*>/gi, ' \uE000</t$1>');
+  const pre = flattenDataTableCells(visible ? html : stripHiddenHtml(html)).replace(/<\/t([dh])\s*>/gi, ' \uE000</t$1>');
   const text = convert(pre, {
     wordwrap: false,
     selectors: [
@@ -186,7 +186,8 @@ export async function parseEmail(raw: Buffer | string, limits?: Partial<ParseLim
   let text = '';
   // The text/plain alternative reads best, but clients show the HTML: it is used only when it says no
   // more than the HTML visibly does (a command in the plain part alone is hidden from the reader).
-  const shown = html ? htmlToText(html) : null;
+  const seen = html ? stripHiddenHtml(html) : null; // what a reader sees: the only HTML anything reads
+  const shown = seen !== null ? htmlToText(seen, true) : null;
   if (scan.hasTextPlain && mail?.text && (shown === null || plainMatchesHtml(mail.text, shown))) text = mail.text;
   else if (shown !== null) text = shown;
   else text = mail?.text ?? '';
@@ -251,7 +252,7 @@ export async function parseEmail(raw: Buffer | string, limits?: Partial<ParseLim
     attachments,
     quotedText: split.quoted,
     sections: split.sections,
-    mailtoLinks: html ? mailtoLinks(html) : [],
+    mailtoLinks: seen ? mailtoLinks(seen) : [],
     hasQuote: split.hadQuote,
   };
 }
