@@ -51,7 +51,7 @@ export const replyWords = {
     'until we hear', 'until i hear', 'before i can', 'before we can', 'still chasing', 'awaiting', 'parked', 'on ice', 'waiting to hear',
     'no access', 'no response', 'no reply', 'no word from', "haven't heard", 'still with', 'still sitting', 'still locked', 'still closed', "i'm chasing", 'we are chasing', "we're chasing", 'i am chasing',
     'still under review', 'still in review', 'still stuck', 'sitting with', 'been chasing', 'keep chasing',
-    'hung up on', 'held up on', 'standstill', 'at a standstill', 'stalled',
+    'hung up on', 'held up on', 'standstill', 'at a standstill', 'stalled', "still can't", 'still cannot', 'still unable',
   ],
   blockedHeads: ['blocked', 'stuck', 'on hold', 'on pause', 'paused', 'parked', 'still blocked', 'blocker'],
   // the same words about a calendar or a road, not about the work: "I'm blocked out on Friday"

@@ -19,6 +19,7 @@ export interface Clause {
   body: string; // normalized, without the item list
   question: boolean;
   inQuestion: boolean; // the sentence it belongs to ends with a question mark
+  line: number; // which input line it came from
   index: number;
 }
 
@@ -41,9 +42,9 @@ export function itemsOf(list: string): number[] {
 
 /** Split lines into clauses; an item list left alone ("2 –") joins the clause after it. */
 export function clausesOf(lines: string[]): Clause[] {
-  const parts: { text: string; inQuestion: boolean }[] = [];
+  const parts: { text: string; inQuestion: boolean; line: number }[] = [];
   const endsInQuestion = (t: string) => /\?\s*[\p{Extended_Pictographic}\s]*$/u.test(t);
-  for (const line of lines) {
+  for (const [lineNo, line] of lines.entries()) {
     for (const sentence of line.split(/(?<=[.!?])(?<!(?:^|[^\d])\d{1,2}\.|\b(?:e\.g|i\.e|z\.b|approx|etc|vs|no|nr)\.)\s+(?=\S)/iu)) {
       const inQuestion = endsInQuestion(sentence);
       const pieces = sentence
@@ -53,11 +54,11 @@ export function clausesOf(lines: string[]): Clause[] {
       for (const text of pieces) {
         const prev = parts[parts.length - 1];
         if (prev && new RegExp(`^${ITEM_LIST}\\s*[:.)→>=–—-]*$`, 'u').test(prev.text)) prev.text = `${prev.text} – ${text}`;
-        else parts.push({ text, inQuestion });
+        else parts.push({ text, inQuestion, line: lineNo });
       }
     }
   }
-  return parts.map(({ text, inQuestion }, index) => {
+  return parts.map(({ text, inQuestion, line }, index) => {
     const n = normalize(text);
     const m = ITEM_HEAD.exec(n);
     const hasItems = m && m[1] && n.length > m[0].length;
@@ -68,6 +69,7 @@ export function clausesOf(lines: string[]): Clause[] {
       body: (hasItems ? n.slice(m[0].length) : n).trim(),
       question: endsInQuestion(text),
       inQuestion,
+      line,
     };
   });
 }

@@ -44,10 +44,15 @@ export function readReply(text: string, opts: ReadOptions): Reading | null {
   const lines = bodyLines(text, (l) => p.doneHead.test(normalize(l)) || p.blockedHead.test(normalize(l)) || !!parseLine(l, opts.dates));
   // bounded work on any input: a command sits in the first clauses, and the context it needs is the next few
   const clauses = clausesOf(lines.slice(0, MAX_LINES).map((l) => l.slice(0, MAX_CLAUSE))).slice(0, MAX_CLAUSES);
+  // a line that opens by naming a colleague ("Priya – done? I still can't log in") is to them, not to us
+  const toColleague = new Set(lines.slice(0, MAX_LINES).flatMap((l, i) => (colleagueNamed(l, opts) ? [i] : [])));
+  let colleagueLine = -1;
   for (const c of clauses) {
+    if (c.line === colleagueLine || toColleague.has(c.line)) continue;
     const rest = clauses.slice(c.index, c.index + CONTEXT).map((x) => x.text).join(' ');
     const g = readClause(c, clauses, rest, opts);
-    if (g && g.confidence >= THRESHOLD) {
+    if (g === 'colleague') colleagueLine = c.line;
+    else if (g && g.confidence >= THRESHOLD) {
       const command: Command = { action: g.action, reason: g.reason ?? null, due: g.due ?? null, owner: g.owner ?? null };
       const items = g.items ?? c.items;
       if (items) command.items = items;
@@ -55,6 +60,13 @@ export function readReply(text: string, opts: ReadOptions): Reading | null {
     }
   }
   return null;
+}
+
+/** Does this text open by addressing a colleague: a person of this message, or any name before a question? */
+function colleagueNamed(text: string, opts: ReadOptions): boolean {
+  const name = VOCATIVE.exec(text)?.[1];
+  if (!name || NOT_NAMES.test(name) || opts.people?.isAssistant(name)) return false;
+  return !!opts.people?.find(name) || /^[^.!?]*\?/.test(text.slice(name.length));
 }
 
 export function parseCommand(text: string, opts: ReadOptions): Command | null {
@@ -72,7 +84,7 @@ export function parseItems(clause: string): number[] | 'all' | undefined {
   return m ? itemsOf(m[1]!) : undefined;
 }
 
-function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | null {
+function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): Guess | 'colleague' | null {
   const p = patterns();
   // words in quotes are mentioned, not used: 'what does "decline" do?'
   const b = c.body.replace(/^[\s*•>]+/, '').replace(/"[^"]{1,40}"|(?<![\p{L}])'[^'\s][^']{0,38}[^'\s]'(?![\p{L}])/gu, '…').replace(/\s+/g, ' ').replace(p.preface, '');
@@ -86,9 +98,7 @@ function readClause(c: Clause, all: Clause[], rest: string, opts: ReadOptions): 
   }
   // a colleague named at the head ("Lena – is the venue booked?", "Sam, did you send it?"): a person of
   // this message, or any name before a question
-  const voc = VOCATIVE.exec(c.text);
-  const name = voc?.[1];
-  if (name && !NOT_NAMES.test(name) && !opts.people?.isAssistant(name) && (opts.people?.find(name) || c.question)) return null;
+  if (colleagueNamed(c.text, opts)) return 'colleague';
   if (p.chatter.test(b) && !p.unsubscribe.test(b)) return null;
   // a condition ("if so, …") or a remark about the assistant to someone else is not an instruction to it
   if (p.condition.test(b) || p.thirdPartyAssistant.test(b)) return null;
