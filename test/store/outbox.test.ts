@@ -162,4 +162,21 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     const later = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ to: [bot], autoSubmitted: 'auto-replied', idempotencyKey: 'pingpong:later' })));
     expect(later.row.status).toBe('queued');
   });
+
+  it('caps replies that are not confirmations at 3 a day per correspondent, across threads; confirmations still go (LOOP-7)', async () => {
+    // A helpdesk that opens a new ticket (a new thread) for each mail gets a plan reply per ticket, an hour apart.
+    const desk = { name: '', address: 'desk@loops.example' };
+    const kinds: string[] = [];
+    for (let i = 0; i < breaker.daily.max + 2; i++) {
+      const { row } = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ kind: 'plan_reply', to: [desk], autoSubmitted: 'auto-replied', idempotencyKey: `desk:${i}` })));
+      kinds.push(row.status);
+      clock.set(new Date(clock.now().getTime() + 60 * 60_000));
+    }
+    expect(kinds).toEqual([...Array(breaker.daily.max).fill('queued'), 'suppressed', 'suppressed']);
+    const person = { name: '', address: 'busy.person@loops.example' };
+    for (let i = 0; i < breaker.daily.max; i++) await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ kind: 'clarification', to: [person], autoSubmitted: 'auto-replied', idempotencyKey: `busy:${i}` })));
+    clock.set(new Date(clock.now().getTime() + 15 * 60_000));
+    const confirmation = await store.db.transaction().execute((trx) => queueEmail(deps, trx, intent({ kind: 'confirmation', to: [person], autoSubmitted: 'auto-replied', idempotencyKey: 'busy:confirmation' })));
+    expect(confirmation.row.status).toBe('queued');
+  });
 });
