@@ -10,7 +10,9 @@ import { IMPERATIVE, makeTask, splitSentences, unitTasks, type Ctx } from './cla
 import { applyFollowUp, followUp, perOwner, withDue } from './task-build.js';
 
 // "…, so I'll send X", "… and I'll draft Y": a commitment joined to the sentence before it
-const JOINED_COMMITMENT = /,?\s+(?:so|and|but|then)\s+(?=(?:I|we)(?:['’]ll| will| can)\s|\p{Lu}\p{Ll}+ will\s)/u;
+const JOINED_COMMITMENT = /(?:,?\s+(?:so|and|but|then)\s+|:\s+)(?=(?:I|we)(?:['’]ll| will| can)\s|\p{Lu}\p{Ll}+ will\s)/u;
+// "he'll …" / "she will …" after a clause about a person: that person's commitment
+const HE_WILL = /^(?:he|she)(?:['’]ll| will| is going to)\s+/i;
 const MAKE_SURE = /^(?:(?:can|could|would) you\s+|please\s+|pls\s+)?(?:make sure|ensure|see to it)\s+(?:that\s+)?(.+)$/i;
 
 /** "can you make sure Tom sends the deck Thursday and Priya books the venue" → one task per person named. */
@@ -36,9 +38,13 @@ const DATE_ONLY = /^(?:ideally|preferably|hopefully|if possible|at the latest|la
 export function paraTasks(text: string, ctx: Ctx, out: ExtractedTask[], history: string[]) {
   const first = out.length; // a follow-up ("Omar, that one's yours") only names a task of this paragraph
   let lastStart = first; // where the tasks of the latest sentence that gave any begin
+  let lastPerson: string | null = null; // the person the latest clause began with, for "he'll" / "she'll"
   for (const sentence of splitSentences(text)) {
-    for (const s of sentence.split(JOINED_COMMITMENT)) {
-      if (isGreeting(s)) continue;
+    for (const clause of sentence.split(JOINED_COMMITMENT)) {
+      if (isGreeting(clause)) continue;
+      const lead = clause.match(/^(@?[\p{Lu}][\p{L}'’-]+)\s/u);
+      const s = HE_WILL.test(clause) && lastPerson ? clause.replace(HE_WILL, `${lastPerson} will `) : clause;
+      if (lead && ctx.people.find(lead[1]!) && !ctx.people.isAssistant(lead[1]!)) lastPerson = lead[1]!;
       const before = out.length;
       sentenceTasks(s, ctx, out, first);
       // "Omar – the slides came back clean. Can you send them on?": the name opens a sentence to that person

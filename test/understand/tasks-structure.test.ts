@@ -250,6 +250,14 @@ Tom`, HEAD.replace('To: Coordinator <coordinator@lumen.test>', 'To: Priya Shah <
     ]);
   });
 
+  it('reads "he\'ll …" as the commitment of the person the clause before was about, and a commitment after a colon', async () => {
+    const ts = await tasksOf("Tom picked the blue banners; he'll place the order tomorrow. The signs need checking, so that one's mine: I'll check the signs by Friday.");
+    expect(brief(ts)).toEqual([
+      ['Place the order', 'tom.reyes@lumen.test', '2026-05-05'],
+      ['Check the signs', 'dana.fox@lumen.test', '2026-05-08'],
+    ]);
+  });
+
   it('keeps a confidence and the source words with every task', async () => {
     const ts = await tasksOf(`- Print the campus maps (Tom), by Friday\n\nI might look at balloons, not sure.`);
     expect(ts.length).toBeGreaterThan(0);
