@@ -1,5 +1,5 @@
 // Reply commands on sentences we wrote ourselves (scripts/replies-data): dev.tsv and check.tsv are what the
-// rules were developed on, check2.tsv and check3.tsv were written afterwards and not tuned on (see the README there). Prints command accuracy, false
+// rules were developed on, check2–check4.tsv were written afterwards (see the README there for what was read when). Prints command accuracy, false
 // commands and a confusion table, like the eval's command figures. `npx tsx scripts/replies-check.ts [--verbose]`
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ const people = new People([]);
 const names = ['Sam Okafor', 'Lena Berg', 'Tomás Reyes', 'Aisha Khan', 'Ravi Menon', "Kate O'Neill", 'Jan Vos', 'Inês Lopes', 'Dwayne Price', 'Mia Chen', 'Hamish Wright', 'Priya Nair', 'Olu Adeyemi', 'Grace Kim', 'Tariq Aziz', 'Dana Ruiz', 'Kwame Mensah', 'Beth Cole', 'Lucía Gómez', 'Marc Dubois', 'Anke Müller', 'Joost de Vries', 'Chiara Rossi', 'João Silva'];
 for (const n of names) people.add({ name: n, address: `${n.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '')}@example.org` });
 
-for (const set of ['dev', 'check', 'check2', 'check3']) {
+for (const set of ['dev', 'check', 'check2', 'check3', 'check4']) {
   const rows = fs.readFileSync(path.join(dir, `${set}.tsv`), 'utf8').split('\n').filter(Boolean).map((l) => {
     const [gold, text] = l.split('\t') as [string, string];
     return { gold, text: text.replace(/\\n/g, '\n').replace(/\\\\/g, '\\') };

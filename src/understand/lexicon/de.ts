@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['ist', 'sind', 'war', 'wurde', 'wurden', 'ist jetzt'],
   requests: ['bitte', 'können', 'könnten', 'kannst', 'könntest'],
   askAdvice: ['soll ich', 'sollen wir', 'muss ich'],
+  tentative: ['vielleicht', 'eventuell', 'möglicherweise'],
   negators: ['nicht', 'kein', 'keine', 'noch nicht'],
   notYet: ['noch nicht', 'noch nicht fertig', 'noch nicht erledigt'],
   waiting: ['hängt noch an', 'hängt noch von', 'immer noch nicht', 'noch immer nicht', 'geht nicht weiter', 'komme nicht weiter', 'warte auf', 'warten auf', 'warte noch auf', 'warten noch auf', 'wir warten', 'ich warte', 'blockiert', 'hängt an', 'hängt von', 'abhängig von', 'erst wenn', 'sobald'],

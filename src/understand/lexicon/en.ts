@@ -62,6 +62,8 @@ export const replyWords = {
   conditions: ['if', 'unless', 'in case'],
   // the assistant spoken of in the third person: the clause is addressed to someone else
   assistantNames: ['the coordinator', 'the assistant', 'the bot', 'this bot', 'the system', 'the tool', 'coordinator'],
+  // tentative: "we might need to move this later" is not yet a request
+  tentative: ['might', 'may need', 'maybe', 'perhaps', 'possibly', 'probably', 'not sure yet', 'will let you know', "i'll let you know", 'might have to'],
   // a remark for information only, which lowers how sure a weak reading is
   infoOnly: ['which is fine', "that's fine", 'no problem', 'no issue', 'not a problem', 'all fine', 'no rush', 'just so you know', 'fyi', 'for your information', 'heads up', 'for the record', 'just letting you know'],
   // verbs of doing the work, for "can't start until …", "won't get to this before …"

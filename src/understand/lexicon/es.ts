@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['está', 'están', 'fue', 'ha sido', 'quedó', 'ya está'],
   requests: ['podemos', 'podríamos', 'puedes', 'podrías', 'por favor', 'se puede'],
   askAdvice: ['debo', '¿debo', 'tengo que'],
+  tentative: ['quizás', 'quizá', 'tal vez', 'a lo mejor'],
   negators: ['no', 'nunca', 'sin'],
   notYet: ['todavía no', 'aún no', 'aun no', 'no todavía'],
   waiting: ['bloqueados', 'bloqueadas', 'falta', 'todavía no ha', 'aún no ha', 'seguimos esperando', 'sigo esperando', 'esperando', 'estoy esperando', 'estamos esperando', 'a la espera', 'bloqueado', 'bloqueada', 'depende de', 'hasta que'],

@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['est', 'sont', 'a été', 'ont été', 'est bien'],
   requests: ['pouvez', 'peux', 'pourriez', 'pourrais', 'est-ce possible', 'merci de', 'peut-on', "s'il vous plaît", 'svp', 'stp'],
   askAdvice: ['dois-je', 'est-ce que je dois', 'faut-il'],
+  tentative: ['peut-être', 'éventuellement'],
   negators: ['pas', 'ne', 'jamais', 'aucun'],
   notYet: ['pas encore', 'pas encore terminé', 'pas encore fini', 'pas encore fait'],
   waiting: ['toujours pas', 'bloqués', 'bloquées', 'on est bloqué', 'on attend toujours', "j'attends", 'nous attendons', 'on attend', 'en attente', 'bloqué', 'bloquée', 'dépend de', 'tant que'],

@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['è', 'sono', 'è stato', 'è stata', 'sono stati'],
   requests: ['possiamo', 'puoi', 'potresti', 'per favore', 'si può'],
   askAdvice: ['devo', 'dovrei'],
+  tentative: ['forse', 'magari', 'eventualmente'],
   negators: ['non', 'mai', 'senza'],
   notYet: ['non ancora', 'non è ancora', 'ancora no'],
   waiting: ['bloccati', 'siamo fermi', 'fermo', 'fermi', 'manca', 'ancora non ha', 'aspetto', 'aspettiamo', 'in attesa', 'attendo', 'bloccato', 'bloccata', 'dipende da', 'finché'],

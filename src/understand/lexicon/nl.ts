@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['is', 'zijn', 'werd', 'was'],
   requests: ['kunnen', 'kun je', 'graag', 'alsjeblieft', 'mogen'],
   askAdvice: ['moet ik', 'zal ik'],
+  tentative: ['misschien', 'eventueel', 'mogelijk'],
   negators: ['niet', 'geen', 'nooit', 'zonder'],
   notYet: ['nog niet', 'nog niet klaar', 'nog niet af'],
   waiting: ['staat stil', 'ligt stil', 'nog steeds niet', 'wacht op', 'wachten op', 'wacht nog op', 'wachten nog op', 'geblokkeerd', 'hangt af van', 'afhankelijk van', 'totdat'],

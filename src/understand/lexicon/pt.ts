@@ -9,6 +9,7 @@ export const replyWords = {
   copulas: ['está', 'estão', 'foi', 'foram', 'já está'],
   requests: ['podemos', 'pode', 'poderia', 'por favor', 'dá para'],
   askAdvice: ['devo', 'tenho que'],
+  tentative: ['talvez', 'possivelmente'],
   negators: ['não', 'nunca', 'sem'],
   notYet: ['ainda não', 'não ainda'],
   waiting: ['bloqueados', 'parado', 'parados', 'falta', 'ainda aguardando', 'aguardando', 'estou aguardando', 'esperando', 'à espera', 'bloqueado', 'bloqueada', 'depende de', 'até que'],

@@ -52,6 +52,7 @@ function build() {
     waiting: phrases('waiting'),
     notWaiting: phrases('notWaiting'),
     infoOnly: phrases('infoOnly'),
+    tentative: phrases('tentative'),
     askAdvice: re(String.raw`^(?:${alternation(words('askAdvice'))})${E}`),
     // someone else's item: "Grace's task is done", "can you snooze Olu's reminder?"
     othersItem: re(String.raw`${B}\p{L}+'s\s+(?:reminder|task|item|nudge|deadline|part|bit|piece|one)${E}`),

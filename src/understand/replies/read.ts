@@ -52,7 +52,9 @@ export function readReply(text: string, opts: ReadOptions): Reading | null {
     const rest = clauses.slice(c.index, c.index + CONTEXT).map((x) => x.text).join(' ');
     const g = readClause(c, clauses, rest, opts);
     if (g === 'colleague') colleagueLine = c.line;
-    else if (g && g.confidence >= THRESHOLD) {
+    // a tentative clause ("we might need to move this later") lowers any reading short of a plain command word;
+    // progress is an estimate anyway ("maybe 50% there")
+    else if (g && (g.confidence >= 0.95 || g.action === 'progress' || !patterns().tentative.test(normalize(c.text)) ? g.confidence : g.confidence - 0.25) >= THRESHOLD) {
       const command: Command = { action: g.action, reason: g.reason ?? null, due: g.due ?? null, owner: g.owner ?? null };
       const items = g.items ?? c.items;
       if (items) command.items = items;
