@@ -7,7 +7,7 @@ import { People, fold } from './people.js';
 import { annotatedOwner, isUnassigned, leadingSubject, namesLine, ownerSegment } from './owners.js';
 import { segment, type Block } from './structure/blocks.js';
 import type { Row } from './structure/tables.js';
-import { DONE_STATUS, greetedNames, isMeetingRequest, ownerFromName, splitSentences, unitTasks, type Ctx, type Section } from './clauses.js';
+import { DONE_STATUS, IMPERATIVE, greetedNames, isMeetingRequest, ownerFromName, splitSentences, unitTasks, type Ctx, type Section } from './clauses.js';
 import { applyFollowUp, followUp, isDoneStatus, perOwner, withDue } from './task-build.js';
 import { paraTasks } from './prose.js';
 
@@ -40,7 +40,10 @@ function labelledClause(text: string, ctx: Ctx): ExtractedTask[] | null {
   if (!tasks.length || tasks.some((t) => !t.owner)) return null;
   for (const t of tasks) {
     // "sign it" → "sign the venue contract": the pronoun stands for the label
-    if (PRONOUN_OBJECT.test(t.title)) t.title = t.title.replace(PRONOUN_OBJECT, m[1]!.trim().replace(/^\p{Lu}(?=\p{Ll})/u, (x) => x.toLowerCase()));
+    const label = m[1]!.trim().replace(/^\p{Lu}(?=\p{Ll})/u, (x) => x.toLowerCase());
+    if (PRONOUN_OBJECT.test(t.title)) t.title = t.title.replace(PRONOUN_OBJECT, label);
+    // "Replace the lighting – I'll get quotes in" → "Get quotes in to replace the lighting": the label is the goal
+    else if (IMPERATIVE.test(label) && !t.title.toLowerCase().includes(label.toLowerCase())) t.title = `${t.title} to ${label}`;
     t.evidence = text;
   }
   return tasks;

@@ -91,6 +91,11 @@ Priya is our contact at the council and will send the road-closure permit this w
     ]);
   });
 
+  it('keeps an item\'s goal when a clause after the dash says who does what for it', async () => {
+    const ts = await tasksOf('- Replace the stage lighting – I\'ll get quotes in by Friday');
+    expect(brief(ts)).toEqual([['Get quotes in to replace the stage lighting', 'dana.fox@lumen.test', '2026-05-08']]);
+  });
+
   it('gives a shared item one task per owner and leaves "TBD" unowned', async () => {
     const ts = await tasksOf(`- Walk the route with security – Tom and Ana – by Thursday
 - Find a second caterer – TBD`);
