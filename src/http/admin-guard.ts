@@ -21,6 +21,7 @@ export function adminGuard(publicUrl: string): MiddlewareHandler {
   }
   const refuse = (status: 403 | 415 | 421, code: string, message: string) => new Response(JSON.stringify({ error: { code, message } }), { status, headers: { 'content-type': 'application/json' } });
   return async (c, next) => {
+    if (c.req.path === '/health') return next(); // probes use whatever address they reach us by; it holds no data
     const host = c.req.header('host');
     if (host && !ours.has(hostname(host)))
       return refuse(421, 'WRONG_HOST', `requests must name this service (${[...ours].join(', ')}), not ${host}; set PUBLIC_URL to the name you use`);

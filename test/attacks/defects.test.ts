@@ -109,6 +109,7 @@ describe.each(testDatabases)('defects on $name', (database) => {
     const urlencoded = await rawRequest(port, { method: 'POST', path: '/api/inbound/1/reprocess', headers: { 'content-type': 'application/x-www-form-urlencoded' }, chunks: [Buffer.from('a=1')] });
     expect(urlencoded.status).toBe(415);
     expect(svc.clock.now().toISOString()).toBe('2025-03-03T14:00:00.000Z'); // nothing moved
+    expect((await rawRequest(port, { method: 'GET', path: '/health', headers: { host: `10.0.0.7:${port}` } })).status).toBe(200); // probes
     const ours = await rawRequest(port, { method: 'GET', path: '/api/outbox', headers: { host: `localhost:${port}` } });
     expect(ours.status).toBe(200);
     for (const p of ['/api/projects/99999999999999999999', '/api/projects/2147483648', '/api/outbox/1e30/raw', '/projects/99999999999999999999'])
