@@ -2,7 +2,7 @@
 // duplicated and dropped lines, NUL and 0xFF bytes, very long lines, broken and RFC 2231 boundaries,
 // message/rfc822 nesting, empty Content-Types, bogus charsets and encodings, splices of two messages),
 // sent through the real SMTP listener into receive() on a real database, and every accepted message
-// parsed the way the processing job parses it. The outcome of each message is one of: refused with an
+// parsed the way the processing job parses it (in the isolated parser's worker thread). The outcome of each message is one of: refused with an
 // SMTP reply that says why, stored and parsed, or stored and quarantined (a parse limit or error that
 // processInbound records). A crash, an accepted message that is not stored, or a refusal without a
 // reason is a finding. Used by test/attacks/fuzz.test.ts (CI) and scripts/chaos.ts (npm run chaos).
@@ -13,7 +13,7 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { startSmtpListener } from '../../src/inbound/smtp-listener.js';
 import { receive, type ReceiveInput, type ReceiveResult } from '../../src/inbound/receive.js';
-import { parseEmail, ParseLimitError } from '../../src/parse/index.js';
+import { createIsolatedParser } from '../../src/parse/isolated.js';
 import type { OpenedDatabase } from '../../src/store/db.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { seededRandom } from '../../src/understand/learn/cross-validate.js';
@@ -84,6 +84,7 @@ export async function runFuzz(
   const listener = await startSmtpListener({ host: '127.0.0.1', port: 0, domain: 'contoso.com', maxBytes: 25 * 1024 * 1024, maxRecipients: 50, maxMimeDepth: 20, log, receive: o.receiveOverride ?? ((input) => receive(db, input)) });
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true, pool: true, maxConnections: o.concurrency ?? 4, maxMessages: Infinity });
   const f: FuzzFigures = { sent: 0, accepted: 0, duplicates: 0, refused: 0, refusedWithoutReason: 0, acceptedThenLost: 0, parsed: 0, quarantined: 0, crashes: 0, lagP99Ms: 0, seconds: 0, byMutation: {} };
+  const parser = createIsolatedParser(); // the processing job's parser: a worker thread with time and memory limits
   const lag = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
   const started = Date.now();
@@ -113,10 +114,10 @@ export async function runFuzz(
     }
     if (/Already have it/.test(response)) return;
     try {
-      await parseEmail(Buffer.from(row.raw), { maxBytes: 25 * 1024 * 1024, maxDepth: 20 });
+      await parser.parse(Buffer.from(row.raw), { maxBytes: 25 * 1024 * 1024, maxDepth: 20 });
       f.parsed++;
     } catch (err) {
-      if (err instanceof ParseLimitError || err instanceof Error) f.quarantined++;
+      if (err instanceof Error) f.quarantined++; // a limit, a timeout or a parser crash: processInbound quarantines it
       else f.crashes++;
     }
   };
@@ -130,6 +131,7 @@ export async function runFuzz(
     client.close();
     if (!listener.listening) f.crashes++;
     await listener.close();
+    await parser.close();
   }
   f.lagP99Ms = Math.round(lag.percentile(99) / 1e6);
   f.seconds = (Date.now() - started) / 1000;
