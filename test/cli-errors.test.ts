@@ -1,36 +1,18 @@
 // Errors an operator meets first, as the `coordinator` command prints them: one line that names the setting
 // and the fix, no stack trace unless --verbose. And what `start` says it is running with (banner, /health).
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
+import { bin, coordinator as run, tempDirs } from './support/cli.js';
 import { postgresUrl } from './support/databases.js';
 import { until } from './support/until.js';
 
-const run = promisify(execFile);
-const bin = path.resolve('bin/coordinator.js');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'coordinator-cli-errors-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function coordinator(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '', ...env }, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const dirs = tempDirs('coordinator-cli-errors-');
+const tmp = dirs.make;
+afterAll(dirs.cleanup);
+const coordinator = (args: string[], env: Record<string, string> = {}) => run(args, { LOG_LEVEL: 'info', DATABASE_URL: '', ...env });
 
 /** A port something else already listens on. */
 async function busyPort(): Promise<{ port: number; close(): Promise<void> }> {

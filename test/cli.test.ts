@@ -1,37 +1,19 @@
 // The `coordinator` command as a user runs it: a separate process, its stdout and exit code.
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { postgresUrl } from './support/databases.js';
 import { understandingSchema } from '../src/understand/contract.js';
+import { coordinator, tempDirs } from './support/cli.js';
 import { mailPath } from './support/fixtures.js';
 
-const run = promisify(execFile);
-const bin = path.resolve('bin/coordinator.js');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'coordinator-cli-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function coordinator(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const dirs = tempDirs('coordinator-cli-');
+const tmp = dirs.make;
+afterAll(dirs.cleanup);
 
 const verbs = ['start', 'demo', 'parse', 'intent', 'migrate', 'reprocess', 'tick', 'rotate-secret'];
 

@@ -1,10 +1,9 @@
 // The README's example commands, checked: the Quick start is what CI runs, every command it lists exists,
 // and the swaks example sends a brief that becomes a project (sent here with the same headers and body).
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coordinator } from './support/cli.js';
 import { testDatabases } from './support/databases.js';
 import { startTestService, type TestService } from './support/service.js';
 
@@ -24,7 +23,7 @@ describe('README', () => {
 
   it('lists exactly the commands `coordinator --help` knows', async () => {
     const listed = [...section('Command line').matchAll(/^- `([a-z-]+)/gm)].map((m) => m[1]);
-    const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('bin/coordinator.js'), '--help'], { timeout: 120_000 });
+    const { stdout } = await coordinator(['--help']);
     const known = [...stdout.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]);
     expect([...new Set(listed)].sort()).toEqual([...known].sort());
   }, 180_000);
