@@ -30,6 +30,7 @@ import { getMeeting } from '../store/meetings.js';
 import { queueEmail } from './queue-email.js';
 import { answerInThread } from './reply-mail.js';
 import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } from '../understand/replies/index.js';
+import { numberedList } from '../understand/replies/mixed.js';
 
 type Deps = CoordinateDeps & { db: Kysely<Database> };
 
@@ -74,11 +75,14 @@ export async function followThroughReply(deps: Deps, input: HandlerInput): Promi
   if (intents.some((i) => i.type === 'approve' || i.type === 'reject')) {
     if (replied?.kind === 'approval_request' || replied?.kind === 'confirm_request') return decide(ctx, intents.find((i) => i.type === 'approve' || i.type === 'reject')!.type as 'approve' | 'reject');
   }
-  let commands = intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
+  const dates = datesOf(ctx);
+  const free = (clause: string) => parseCommand(clause, { dates });
+  // Several numbered commands on a line ("2 done, 4 push to next Tue") are each applied, like one per line.
+  const list = numberedList(email.newText, dates, free);
+  let commands = list ?? intents.flatMap((i) => (i.type === 'command' ? [i.command] : []));
   if (!commands.length) return clarify(ctx, 'I could not find a command in your reply.');
   // AUTH-6: a command mixed with other instructions is not applied in part; the sender is asked first.
-  const dates = datesOf(ctx);
-  const mixed = mixedReply(email.newText, dates, (clause) => parseCommand(clause, { dates }));
+  const mixed = list ? null : mixedReply(email.newText, dates, free);
   if (mixed) commands = mixed.commands.map((c) => c.command);
   const person = commands.filter((c) => c.action === 'help' || c.action === 'status' || c.action === 'unsubscribe');
   const task = commands.filter((c): c is Command & { action: TaskAction } => (taskActions as readonly string[]).includes(c.action));

@@ -253,8 +253,10 @@ describe.each(testDatabases)('reply tokens bound to their recipient on $name', (
     expect(await tasks()).toEqual(['open', 'open']);
     const events = await svc.deps.db.selectFrom('task_events').select(['task_id', 'data']).where('kind', '=', 'reported').where('task_id', 'in', world.taskIds).orderBy('task_id').execute();
     expect(events.map((e) => (e.data as { summary: string }).summary)).toEqual(['reported done by Lena Fischer (unverified)', 'reported blocked by Lena Fischer (unverified)']);
-    const asked = await svc.deps.db.selectFrom('outbox').select(['id', 'kind', 'to', 'reply_token', 'message_id', 'subject']).where('id', '>', before).orderBy('id').execute();
+    const asked = await svc.deps.db.selectFrom('outbox').select(['id', 'kind', 'to', 'reply_token', 'message_id', 'subject', 'status', 'last_error']).where('id', '>', before).orderBy('id').execute();
     expect(asked.map((r) => [r.kind, r.to])).toEqual([['confirm_request', [people.tom.address]], ['confirm_request', [people.priya.address]]]);
+    // each owner's question goes out: the breaker counts per correspondent, and these are two people
+    expect(asked.map((r) => [r.status === 'suppressed', r.last_error])).toEqual([[false, null], [false, null]]);
     const answer = async (row: (typeof asked)[number], who: typeof people.tom, body: string) => {
       const tok = { address: `reply+${row.reply_token}@contoso.com`, messageId: row.message_id, subject: row.subject, outboxId: row.id };
       await deliver(svc, reply(`${who.name} <${who.address}>`, tok, body), viaSmtp(tok));

@@ -3,6 +3,7 @@
 // one authorisation rule; this only says what was asked.
 import type { Command } from '../contract.js';
 import type { DateCtx } from '../dates.js';
+import { bodyLines, clausesOf } from './clauses.js';
 import { isChatter, MAX_LINES, parseLine, SIGN_OFF } from './grammar.js';
 
 /** Something we are asked to change, in words: a request to us, not a statement about oneself. */
@@ -25,6 +26,7 @@ export interface MixedReply {
  * plus either another request for a change, or commands of two different kinds where one came from prose.
  */
 export function mixedReply(newText: string, dates: DateCtx, free: (clause: string) => Command | null): MixedReply | null {
+  if (numberedList(newText, dates, free)) return null;
   const commands: MixedReply['commands'] = [];
   const others: string[] = [];
   let fromProse = false;
@@ -55,4 +57,39 @@ export function mixedReply(newText: string, dates: DateCtx, free: (clause: strin
   if (!commands.length) return null;
   const kinds = new Set(commands.map((c) => c.command.action));
   return others.length || (fromProse && kinds.size > 1) ? { commands, others } : null;
+}
+
+const GREETING = /^(?:hi|hello|hey|dear|morning|good morning)\b[^.!?\d]{0,30}[,!.]?$/i;
+
+/**
+ * A reply that is only numbered commands, several to a line, the way people answer a digest ("2 done, 4
+ * push to next Tue", "1 ✅ 3 blocked on finance"): each item's command, in order, or null when any clause
+ * is something else (prose, a question, a request to someone) or no line holds more than one command.
+ * Every clause names its own items, so none of them is a guess about what another one meant.
+ */
+export function numberedList(newText: string, dates: DateCtx, free: (clause: string) => Command | null): Command[] | null {
+  const commands: Command[] = [];
+  let several = false;
+  const lines = bodyLines(newText, (l) => !!parseLine(l, dates)).slice(0, MAX_LINES);
+  for (const line of lines) {
+    if (SIGN_OFF.test(line)) break;
+    if (isChatter(line) || GREETING.test(line)) continue;
+    const whole = parseLine(line, dates);
+    if (whole?.type === 'command') {
+      commands.push(whole.command);
+      continue;
+    }
+    const clauses = clausesOf([line]);
+    for (const c of clauses) {
+      if (!c.items || c.question || c.inQuestion) return null;
+      const text = c.text.replace(/[.!;,]+$/, '').trim();
+      const grammar = parseLine(text, dates);
+      const command = grammar ? (grammar.type === 'command' ? grammar.command : null) : free(text);
+      const items = command && Array.isArray(command.items) ? command.items : null;
+      if (!command || !items || items.join() !== c.items.join()) return null;
+      commands.push(command);
+    }
+    several ||= clauses.length > 1;
+  }
+  return several ? commands : null;
 }
