@@ -7,6 +7,7 @@ import { collectPeople, isAssistantAddress, type People } from './people.js';
 import { extractTasks, isMeetingRequest, type Section } from './tasks.js';
 import { parseCommand } from './replies/index.js';
 import { extractMeeting } from './meeting.js';
+import { readableEmail } from './readable.js';
 
 export { parseCommand, parseItems } from './replies/index.js';
 export { resolveDue, findDates, makeDateCtx } from './dates.js';
@@ -91,7 +92,7 @@ function tidyName(raw: string): string {
   n = n.replace(/\s+(?:on|by|in|from|starting|due|before|this|next)\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the \d|next|this|early|mid|late|end)\w*).*$/i, '');
   // "the Route 12 ferry charter for Nordkyst Ferjer": the client after "for" is not part of the name
   n = n.replace(/^(\S+(?:\s+\S+)+?)\s+for\s+(?:[\p{Lu}][\p{L}&'’.-]*)(?:\s+[\p{Lu}][\p{L}&'’.-]*)*$/u, '$1');
-  n = n.replace(/[\s.,:;!–—-]+$/, '').replace(/^["“'‘(]+|["”'’)]+$/g, '').trim();
+  n = n.replace(/(?<![\s.,:;!–—-])[\s.,:;!–—-]+$/, '').replace(/^["“'‘(]+|["”'’)]+$/g, '').trim();
   return n ? n[0]!.toUpperCase() + n.slice(1) : n;
 }
 
@@ -157,13 +158,14 @@ function sentencesForMeeting(text: string): string[] {
     .filter(Boolean);
 }
 
-export function understandSync(email: ParsedEmail, ctx: UnderstandContext): Understanding {
+export function understandSync(parsed: ParsedEmail, ctx: UnderstandContext): Understanding {
+  const email = readableEmail(parsed);
   const assistants = (ctx.assistantAddresses ?? []).map((a) => a.toLowerCase());
   const kind = kindOf(email, ctx, assistants);
   const dates: DateCtx = makeDateCtx(ctx.now, ctx.timeZone, inferDayFirst(email));
   const people: People = collectPeople(email, assistants);
   for (const k of ctx.knownPeople ?? []) if (!people.list.some((p) => p.address === k.address.toLowerCase())) people.add(k);
-  const out: Understanding = { kind, text: textOf(email), project: null, tasks: [], meeting: null, command: null };
+  const out: Understanding = { kind, text: textOf(parsed), project: null, tasks: [], meeting: null, command: null };
   if (kind === 'brief' || kind === 'thread') {
     const sections = sectionsOf(email, assistants);
     out.tasks = extractTasks(sections, people, dates, kind === 'brief');

@@ -58,7 +58,7 @@ function looksLikeName(s: string, people: People): boolean {
 
 /** Is this segment nothing but one or more owners ("Ana", "Ana and Raj", "me", "TBD", "Facilities (TBC)")? */
 export function ownerSegment(seg: string, people: People): string[] | null {
-  const s = seg.trim().replace(/[.,;:!]+$/, '').replace(OWNER_LABEL_RE, '');
+  const s = seg.trim().replace(/(?<![.,;:!])[.,;:!]+$/, '').replace(OWNER_LABEL_RE, '');
   if (!s) return null;
   if (isUnassigned(s)) return [];
   const parts = s.split(JOIN_RE).map((p) => p.trim().replace(/^\[|\]$/g, '')).filter(Boolean);
@@ -68,7 +68,7 @@ export function ownerSegment(seg: string, people: People): string[] | null {
 
 /** "TBD", "owner TBD", "Facilities (TBC)", "Freelancer TBD", "whoever's free": nobody named yet. */
 export function isUnassigned(s: string): boolean {
-  const f = fold(s).replace(/[.!]+$/, '').trim();
+  const f = fold(s).replace(/(?<![.!])[.!]+$/, '').trim();
   if (!f || /^[-–—?]+$/.test(f)) return true;
   if (isWord('unassigned', f) || isWord('roles', f) || isWord('someone', f)) return true;
   return /\b(?:tbd|tbc|tba)\b|\(\s*(?:tbd|tbc)\s*\)/i.test(f) || UNASSIGNED_RE.test(f);

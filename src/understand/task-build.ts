@@ -19,7 +19,7 @@ export function perOwner(owners: string[], title: string, evidence: string, dueT
 
 export function isDoneStatus(s: string | null | undefined): boolean {
   if (!s) return false;
-  const f = fold(s).replace(/[.!✓✔]+$/, '').trim();
+  const f = fold(s).replace(/(?<![.!✓✔])[.!✓✔]+$/, '').trim();
   return isWord('done', f) || DONE_STATUS.test(s);
 }
 

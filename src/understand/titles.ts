@@ -13,7 +13,7 @@ export function cutTitle(s: string): string {
     /\s+(?:by|due|before|until|till|no later than|at the latest|within|in \d+ days|in (?:one|two|three|a) weeks?|(?:early|later|sometime|some time) (?:next|this) week|next week|this week|asap|eod|cob|eow|tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:next|this) (?:mon|tue|wed|thu|fri)\w*|(?:mon|tue|wed|thu|fri)(?:day)?\b|so (?:that|she|he|we|they|i|you)|so\b|because|since|once|when|after|as soon as|entro|bis|para (?:el|final|finales)|d'ici|avant|uiterlijk|v[óo][óo]r|até|antes del?|cuanto antes|la semana (?:que viene|pr[oó]xima)|la pr[oó]xima semana|demain|domani|morgen|ma[ñn]ana|amanh[ãa])(?![\p{L}\p{N}_])|\s*[;(]|\s+[–—-]\s+|\s+in the meantime\b|,\s+(?:hopefully|preferably|if possible|if you can)\b|[,:]\s+(?:due|by|asap|eod|cob|eow|target|ideally|aim|end of|in \d|date|owner|tbd|ideally|so|and\b|but\b|once|before|which|who|as|since|because|please|it's|that|the \w+ (?:will|is|are))|[?!]|\.(?:\s|$)/iu,
   );
   if (cut > 3) t = t.slice(0, cut);
-  t = t.replace(/[\s,.;:!?–—-]+$/, '').trim();
+  t = t.replace(/(?<![\s,.;:!?–—-])[\s,.;:!?–—-]+$/, '').trim();
   t = t.replace(/\s+(?:asap|today|tomorrow|eod|cob|eow|too|as well|please|pls|then|myself|yourself|himself|herself|themselves|ourselves)$/i, '').trim();
   t = t.replace(/^(?:the\s+)?(?:task|job)\s+(?:of|to)\s+/i, '');
   return t ? t[0]!.toUpperCase() + t.slice(1) : t;
@@ -35,7 +35,7 @@ export function withoutDates(title: string, dates: DateCtx): string {
     const c = before.match(DATE_CONNECTOR);
     // "send the deck Thursday": a date that ends the clause needs no connector to be cut
     if (!c && /^[\s.!?,]*$/.test(t.slice(sp.end)) && before.trim().split(/\s+/).length >= 2) {
-      t = before.replace(/[\s,]+$/, '');
+      t = before.replace(/(?<![\s,])[\s,]+$/, '');
       continue;
     }
     if (!c || before.length - c[0].length < 3) continue;

@@ -36,6 +36,10 @@ describe('linear whitespace clean-ups', () => {
     ['a long run of blanks before text', ' '.repeat(500_000) + 'x'],
     ['a long word with no @', 'x'.repeat(500_000)],
     ['a long run of capitals', 'A'.repeat(500_000)],
+    // lines just short of the engine's longest readable line, which it still reads as sentences
+    ['many long lines of dots', Array.from({ length: 120 }, () => '.'.repeat(3_990)).join('\n')],
+    ['many long lines of one word with no @', Array.from({ length: 120 }, () => 'x'.repeat(3_990)).join('\n')],
+    ['many long lines of exclamation marks', Array.from({ length: 120 }, () => '!'.repeat(3_990)).join('\n')],
   ])('parses and reads a message with %s', async (_name, body) => {
     const raw = `From: a@example.com\r\nTo: coordinator@example.com\r\nSubject: long line\r\nDate: Mon, 3 Mar 2025 10:00:00 +0000\r\n\r\n${body}\r\n`;
     const email = await parseEmail(Buffer.from(raw));

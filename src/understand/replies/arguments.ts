@@ -33,7 +33,7 @@ export function reasonFrom(rest: string): string | null {
 
 /** The new owner a reassignment names: an address, a person of this message, or a pronoun for the one Cc'd. */
 export function ownerOf(target: string, clause: string, rest: string, opts: ReadOptions): string | null | undefined {
-  const t = target.replace(/[.,;:!?)]+$/, '');
+  const t = target.replace(/(?<![.,;:!?)])[.,;:!?)]+$/, '');
   if (t.includes('@') && !t.startsWith('@')) return t.toLowerCase();
   if (/^(?:her|him|them)$/i.test(t)) {
     // the one named nearby, preferring those in Cc; else the only person in Cc

@@ -24,7 +24,7 @@ function command(action: Command['action'], extra: Partial<Command> = {}): Comma
 /** One line → an intent, or null when the line is not in the grammar. */
 export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
   const line = rawLine.trim().replace(/^[-*•>]+\s*/, '');
-  let l = line.replace(/[.!]+$/, '').replace(/[`"“”']/g, '').trim();
+  let l = line.replace(/(?<![.!])[.!]+$/, '').replace(/[`"“”']/g, '').trim();
   let m: RegExpExecArray | null;
   // the item first, as answers to a digest are often written: "2 push to Friday", "#3 – snooze until Monday"
   if ((m = new RegExp(String.raw`^(${LIST})\s*[:.)\-–—→]*\s*(move|push|reschedule|postpone|snooze|give|reassign|hand|assign|pass|decline|progress)\b(.*)$`, 'i').exec(l))) {

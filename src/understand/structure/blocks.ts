@@ -48,7 +48,7 @@ function itemLine(raw: string, people: People): boolean {
   const segs = l.split(/\s[–—-]\s/u);
   if (segs.length >= 2 && !/[.!?]/.test(segs[0]!) && segs[0]!.split(/\s+/).length <= 8 && !sentenceAfterName(segs[0]!) && segs.slice(1).some((x) => people.find(x.replace(/,.*$/, '').trim()))) return true;
   // a team-list entry ("Lena Ortiz (lena@x.com) – sponsor") introduces a person, not work
-  if (/[^\s()<>@]+@[^\s()<>]+\.\w/.test(l)) return false;
+  if (l.includes('@') && /[^\s()<>@]{1,64}@[^\s()<>]{1,253}\.\w/.test(l)) return false;
   const lead = l.match(/^([^:–—]{1,40}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$/u);
   if (lead && !sentenceAfterName(lead[2]!)) {
     const who = ownerSegment(lead[1]!, people);
