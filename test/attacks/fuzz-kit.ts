@@ -122,10 +122,18 @@ export async function runFuzz(
     }
   };
   try {
-    for (let done = 0; done < o.n; done += 8) {
-      await Promise.all(Array.from({ length: Math.min(8, o.n - done) }, one));
-      if (done % 1000 === 0) o.onProgress?.(done);
-    }
+    // A window of 8 messages in flight (not batches of 8): one slow message holds up only its own slot.
+    // Each message is drawn from the seeded generator before its first await, so the sequence stays replayable.
+    let next = 0;
+    let done = 0;
+    const lane = async () => {
+      while (next < o.n) {
+        next++;
+        await one();
+        if (++done % 1000 === 0) o.onProgress?.(done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, o.n) }, lane));
   } finally {
     lag.disable();
     client.close();
