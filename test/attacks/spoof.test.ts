@@ -5,7 +5,7 @@
 // signing or with an `l=` body length and a command appended (mailauth against a fixture DNS), and
 // quoted-only commands. Each attack has a twin
 // that differs in the one property that makes it legitimate, and the twin must change the world.
-// The control runs the same attacks with a weakened rule that trusts the From header (as the thread path
+// The control runs one attack of every family with a weakened rule that trusts the From header (as the thread path
 // once did): it must see changes, or the harness is blind. Messages are stored through receive() and run
 // through the processing job's own function; a handful go over the real SMTP listener at the end.
 // Runs on PGlite and, when TEST_DATABASE_URL is set, Postgres; prints its figures.
@@ -77,7 +77,10 @@ describe.each(testDatabases)('spoofed commands on $name', (database) => {
   }, 600_000);
 
   it('control: with a rule that trusts the From header, the same variants do change tasks and meetings', async () => {
-    const cases: Case[] = spoofCases(world);
+    // One variant of every family on every path (the first command's): the control shows the harness can
+    // see a change in each kind of attack, which its other commands would only repeat.
+    const seen = new Set<string>();
+    const cases: Case[] = spoofCases(world).filter((c) => !seen.has(`${c.path}/${c.family}`) && seen.add(`${c.path}/${c.family}`));
     const byFamily = new Map<string, number>();
     let changed = 0;
     for (const c of cases) {
@@ -92,7 +95,7 @@ describe.each(testDatabases)('spoofed commands on $name', (database) => {
         byFamily.set(`${c.path}/${c.family}`, (byFamily.get(`${c.path}/${c.family}`) ?? 0) + 1);
       }
     }
-    console.log(`FIG spoofed commands, control (${database.name}): with the From trusted, ${changed} of ${cases.length} variants changed state, in ${byFamily.size} families (e.g. ${[...byFamily.keys()].slice(0, 6).join(', ')})`);
+    console.log(`FIG spoofed commands, control (${database.name}): with the From trusted, ${changed} of ${cases.length} variants (one per family) changed state, in ${byFamily.size} of ${seen.size} families (e.g. ${[...byFamily.keys()].slice(0, 6).join(', ')})`);
     expect(changed).toBeGreaterThan(cases.length / 2);
     for (const family of ['reply/someone-elses-token', 'reply/forged-from-no-token', 'reply/listener-l-signature-command-appended', 'thread/forged-from-unauthenticated', 'digest/replay-new-message-id', 'meeting/forged-from-no-token']) expect(byFamily.get(family) ?? 0).toBeGreaterThan(0);
   }, 600_000);
