@@ -2,6 +2,7 @@
 // follow-through commands read from the new text only (AUTH-6): the closed grammar our emails teach,
 // else the understanding engine's command for free wording. Who may command is checked per task
 // (authorize.ts); what may not be applied waits for the project lead's confirmation.
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { inferDayFirst } from '../understand/index.js';
 import { makeDateCtx } from '../understand/dates.js';
@@ -136,8 +137,22 @@ async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; ap
     projectId: ctx.projectId,
     taskId: r.taskId ?? null,
     personId: ctx.sender?.id ?? null,
-    context: { commandId: r.appliedId, items: r.items ?? itemsOf(ctx.replied) },
+    context: { commandId: r.appliedId, items: r.items ?? itemsOf(ctx.replied), ...(r.changed.length ? askedFor(ctx, `changed:${r.changed.join('\n')}`) : {}) },
   });
+}
+
+/**
+ * Marks an answer the sender asked for, by what it answers, so the circuit breaker lets it through at a
+ * person's pace (queue-email.ts): only through their own reply token, from an authenticated sender, and
+ * never when the reply carries our own words back (an echo is a machine's answer, not a person's).
+ */
+const askedFor = (ctx: Ctx, what: string) =>
+  ctx.viaToken && ctx.sender && senderAuthenticated(ctx) && !echoes(ctx.email.newText, ctx.replied?.text ?? '') ? { requested: createHash('sha256').update(what).digest('base64url').slice(0, 22) } : {};
+
+/** True when the new text repeats a line of the message it answers (a line long enough to be ours). */
+function echoes(newText: string, ours: string): boolean {
+  const lines = new Set(ours.split('\n').map((l) => l.trim()).filter((l) => l.length >= 20));
+  return newText.split('\n').some((l) => lines.has(l.trim()));
 }
 
 /** One short question, once per person and message replied to; never to a stranger, never in a loop. */
@@ -390,7 +405,7 @@ async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> 
   const subject = ctx.email.subject || ctx.replied?.subject || '';
   for (const c of commands) {
     if (c.action === 'help') {
-      await answerInThread(ctx.deps, db, { kind: 'help_reply', key: `help:${ctx.input.inboundId}`, email: ctx.email, to, composed: composeHelp({ recipientName: sender.display_name, originalSubject: subject }), inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id });
+      await answerInThread(ctx.deps, db, { kind: 'help_reply', key: `help:${ctx.input.inboundId}`, email: ctx.email, to, composed: composeHelp({ recipientName: sender.display_name, originalSubject: subject }), inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: askedFor(ctx, 'help') });
       notes.push('help sent');
     } else if (c.action === 'status') {
       const tasks = await db
@@ -409,7 +424,7 @@ async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> 
         originalSubject: subject,
         tasks: tasks.map((t) => ({ title: t.title, projectName: t.project_name, status: t.status, due: t.due_date ? DateTime.fromISO(String(t.due_date).slice(0, 10)).toFormat('ccc d LLL') : null })),
       });
-      await answerInThread(ctx.deps, db, { kind: 'status_reply', key: `status:${ctx.input.inboundId}`, email: ctx.email, to, composed, inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: { items: tasks.map((t, i) => ({ n: i + 1, taskId: t.id })) } });
+      await answerInThread(ctx.deps, db, { kind: 'status_reply', key: `status:${ctx.input.inboundId}`, email: ctx.email, to, composed, inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: { items: tasks.map((t, i) => ({ n: i + 1, taskId: t.id })), ...askedFor(ctx, 'status') } });
       notes.push('status sent');
     } else if (c.action === 'unsubscribe') {
       // Stopping someone's mail is a change too: only through their own token.

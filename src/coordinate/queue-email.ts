@@ -40,9 +40,15 @@ export interface EmailIntent {
  * clarifications, notices) bounds it. Past `burst` replies within its window the correspondent is held:
  * no reply caused by their mail goes out until `holdMs` has passed without another stopped reply. The
  * commands in their mail still apply; only our answers stop. Scheduled mail (nudges, digests) is bounded
- * elsewhere, at most one of each a day. Confirmations of applied changes count only toward the burst: they
- * need an authorised command each. Zammad's defaults are 10 per ticket per 10 minutes; people reply
- * to us in bursts smaller than three.
+ * elsewhere, at most one of each a day. Zammad's defaults are 10 per ticket per 10 minutes.
+ *
+ * Mail a person asked for is not a loop and must not be stopped by one: someone working through a digest
+ * sends a command a minute and needs each confirmation. Such mail (a confirmation of a change their own
+ * command applied, through their own reply token, from an authenticated sender) carries `requested`: what
+ * it confirms. It counts only against `requested`, not against the loop caps, and a hold does not stop
+ * it. A machine cannot live in this lane: each message needs a distinct change that an authorised command
+ * really made, and the same change confirmed again (an echo of "done", a done/undo see-saw) is answered
+ * as any other reply, under the loop caps.
  */
 export const breaker = {
   burst: { max: 3, windowMs: 10 * 60_000 }, // replies caused by inbound mail, per correspondent, every kind
@@ -50,28 +56,63 @@ export const breaker = {
   // a day's replies that are not confirmations of an applied change (plan replies, clarifications,
   // questions, notices): a machine that opens a new thread for every mail gets this many a day
   daily: { max: 3, windowMs: 24 * 60 * 60_000 },
-  perRecipient: { max: 30, windowMs: 60 * 60_000 }, // everything, per recipient
+  perRecipient: { max: 30, windowMs: 60 * 60_000 }, // everything but requested mail, per recipient
+  // requested mail, per recipient: a person types and sends perhaps one command a minute; past 30 an hour
+  // it is not a person, and the loop caps above take over
+  requested: { max: 30, windowMs: 60 * 60_000 },
 };
 
 const STOPPED = 'LOOP-7:%';
+/** What a requested message confirms; kept in the outbox row's context. */
+const REQUESTED = 'requested';
+
+const requested = (e: EmailIntent) => (typeof e.context?.[REQUESTED] === 'string' ? (e.context[REQUESTED] as string) : null);
+
+/**
+ * The intent as the breaker will count it: requested mail keeps its mark only when it is a reply and the
+ * same change was not confirmed to this correspondent within the hold window (a repeat is a loop's mark).
+ */
+async function lane(trx: Kysely<Database>, e: EmailIntent, now: Date): Promise<EmailIntent> {
+  const what = requested(e);
+  if (!what) return e;
+  const repeat =
+    e.autoSubmitted !== 'auto-replied' ||
+    !!(await trx
+      .selectFrom('outbox')
+      .select('id')
+      .where('created_at', '>', new Date(now.getTime() - breaker.holdMs))
+      .where(sql<boolean>`"to"->>0 = ${e.to[0]!.address.toLowerCase()}`)
+      .where(sql<boolean>`context->>${REQUESTED} = ${what}`)
+      .executeTakeFirst());
+  if (!repeat) return e;
+  const { [REQUESTED]: _, ...context } = e.context!;
+  return { ...e, context };
+}
 
 async function breakerTripped(trx: Kysely<Database>, e: EmailIntent, now: Date): Promise<string | null> {
   const to = e.to[0]!.address.toLowerCase();
   const since = (ms: number) => new Date(now.getTime() - ms);
   const base = (ms: number) => trx.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>', since(ms)).where(sql<boolean>`"to"->>0 = ${to}`);
+  // the loop caps count every reply except requested mail, which has its own lane
+  const loop = (ms: number) => base(ms).where(sql<boolean>`context->>${REQUESTED} is null`);
   const n = async (q: ReturnType<typeof base>) => Number((await q.executeTakeFirstOrThrow()).n);
+  if (requested(e)) {
+    if ((await n(base(breaker.requested.windowMs).where('status', '!=', 'suppressed').where(sql<boolean>`context->>${REQUESTED} is not null`))) >= breaker.requested.max)
+      return `LOOP-7: ${breaker.requested.max} confirmations to ${to} within ${breaker.requested.windowMs / 60_000} min`;
+    return null;
+  }
   if (e.autoSubmitted === 'auto-replied') {
-    if ((await n(base(breaker.holdMs).where('status', '=', 'suppressed').where('last_error', 'like', STOPPED))) > 0)
+    if ((await n(loop(breaker.holdMs).where('status', '=', 'suppressed').where('last_error', 'like', STOPPED))) > 0)
       return `LOOP-7: replies to ${to} are held: the breaker stopped one within the last ${breaker.holdMs / 3_600_000} h`;
-    const replies = base(breaker.burst.windowMs).where('status', '!=', 'suppressed').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
+    const replies = loop(breaker.burst.windowMs).where('status', '!=', 'suppressed').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
     if ((await n(replies)) >= breaker.burst.max)
       return `LOOP-7: ${breaker.burst.max} replies to ${to} within ${breaker.burst.windowMs / 60_000} min`;
     if (e.kind !== 'confirmation') {
-      const day = base(breaker.daily.windowMs).where('status', '!=', 'suppressed').where('kind', '!=', 'confirmation').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
+      const day = loop(breaker.daily.windowMs).where('status', '!=', 'suppressed').where('kind', '!=', 'confirmation').where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`);
       if ((await n(day)) >= breaker.daily.max) return `LOOP-7: ${breaker.daily.max} replies to ${to} within ${breaker.daily.windowMs / 3_600_000} h`;
     }
   }
-  if ((await n(base(breaker.perRecipient.windowMs).where('status', '!=', 'suppressed'))) >= breaker.perRecipient.max) {
+  if ((await n(loop(breaker.perRecipient.windowMs).where('status', '!=', 'suppressed'))) >= breaker.perRecipient.max) {
     return `LOOP-7: ${breaker.perRecipient.max} messages to ${to} within ${breaker.perRecipient.windowMs / 60_000} min`;
   }
   return null;
@@ -142,6 +183,7 @@ export async function queueEmail(deps: CoordinateDeps, trx: Kysely<Database>, e:
   const existing = await trx.selectFrom('outbox').selectAll().where('idempotency_key', '=', e.idempotencyKey).executeTakeFirst();
   if (existing) return { row: existing, created: false };
   const now = deps.clock.now();
+  e = await lane(trx, e, now);
   const tripped = await breakerTripped(trx, e, now);
   if (tripped) deps.log.error({ kind: e.kind, to: e.to[0]!.address, reason: tripped }, 'automated mail stopped by the circuit breaker');
   const row = await outboxRow(deps, e, now);
