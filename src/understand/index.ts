@@ -186,10 +186,10 @@ export function understandSync(parsed: ParsedEmail, ctx: UnderstandContext): Und
   if (kind === 'reply') {
     out.command = parseCommand(email.newText, { dates, people, ccAddresses: email.cc.map((c) => c.address).filter((a) => !isAssistantAddress(a, assistants)) });
   }
-  if (kind === 'brief' && !out.tasks.length && !out.meeting && !email.forwarded.length) {
-    // an unprompted command sent straight to the assistant
+  if (kind === 'brief' && !out.tasks.length && !out.meeting && !email.forwarded.length && email.newText.length < 400) {
+    // an unprompted command sent straight to the assistant (a short one: a longer brief is not read as a command)
     const cmd = parseCommand(email.newText, { dates, people, ccAddresses: email.cc.map((c) => c.address) });
-    if (cmd && ['status', 'help', 'unsubscribe', 'snooze', 'reschedule', 'done', 'blocked'].includes(cmd.action) && email.newText.length < 400) {
+    if (cmd && ['status', 'help', 'unsubscribe', 'snooze', 'reschedule', 'done', 'blocked'].includes(cmd.action)) {
       out.kind = 'command';
       out.command = cmd;
       out.project = null;
