@@ -153,6 +153,12 @@ function scanDates(text: string, ctx: DateCtx): Found[] {
   return found;
 }
 
+// The scan's patterns are built once (several are assembled from the lexicons' month and weekday names, and
+// building them on every call cost more than running them), with their global twins for exec loops.
+const built: RegExp[] = [];
+const rx = (i: number, make: () => RegExp) => (built[i] ??= make());
+const globalOf = new WeakMap<RegExp, RegExp>();
+
 function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
   const out: Found[] = [];
   const t = ctx.today.startOf('day');
@@ -163,7 +169,9 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
   const s = text;
   let m: RegExpExecArray | null;
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    let g = globalOf.get(re);
+    if (!g) globalOf.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')));
+    g.lastIndex = 0;
     while ((m = g.exec(s))) {
       cur = m;
       fn(m);
@@ -181,16 +189,16 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
   };
 
   // ISO dates
-  each(/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => take(m) && add(m.index, nextMonthDay(t, +m[2]!, +m[3]!, +m[1]!)));
+  each(rx(0, () => /\b(\d{4})-(\d{2})-(\d{2})\b/), (m) => take(m) && add(m.index, nextMonthDay(t, +m[2]!, +m[3]!, +m[1]!)));
   // within N days of the Dth
-  each(/\bwithin (\w+) (?:business |working )?days? (?:of|after) the (\d{1,2})(?:st|nd|rd|th)\b/i, (m) => {
+  each(rx(1, () => /\bwithin (\w+) (?:business |working )?days? (?:of|after) the (\d{1,2})(?:st|nd|rd|th)\b/i), (m) => {
     if (!take(m)) return;
     const n = parseCount(m[1]!);
     const d = nextDayOfMonth(t, +m[2]!);
     if (n !== null && d) add(m.index, d.plus({ days: n }));
   });
   // first business day of each month, starting in February
-  each(new RegExp(`\\bfirst (?:business|working) day of (?:each|every|the) month,? starting (?:in )?(${M})\\b`, 'i'), (m) => {
+  each(rx(2, () => new RegExp(`\\bfirst (?:business|working) day of (?:each|every|the) month,? starting (?:in )?(${M})\\b`, 'i')), (m) => {
     if (!take(m)) return;
     const mo = monthNumber(m[1]!)!;
     let d = nextMonthDay(t, mo, 1)!;
@@ -198,28 +206,28 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
     add(m.index, d);
   });
   // end of next month / end of the month / end of <Month> / end of the quarter / end of Qn
-  each(/\b(?:(?:by |until |before )?(?:the )?end of (?:the )?(?:next|following|coming) month|ende (?:des )?n[äa]chsten monats|fine del prossimo mese|finales del pr[oó]ximo mes|fin du mois prochain)\b/i, (m) => take(m) && add(m.index, t.plus({ months: 1 }).endOf('month')));
-  each(/\b(?:(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom|ende (?:des|dieses) monats|monatsende|ende des monats|fine (?:del )?mese|final(?:es)? de(?:l)? mes|fin (?:du|de ce) mois|fim do m[eê]s|final do m[eê]s|eind van de maand|einde van de maand)\b/i, (m) => take(m) && add(m.index, t.endOf('month')));
-  each(new RegExp(`\\b(?:end of|ende|fine|final(?:es)? de|fin|fim de|eind)\\s+(?:de |di |van )?(${M})\\b`, 'i'), (m) => {
+  each(rx(3, () => /\b(?:(?:by |until |before )?(?:the )?end of (?:the )?(?:next|following|coming) month|ende (?:des )?n[äa]chsten monats|fine del prossimo mese|finales del pr[oó]ximo mes|fin du mois prochain)\b/i), (m) => take(m) && add(m.index, t.plus({ months: 1 }).endOf('month')));
+  each(rx(4, () => /\b(?:(?:the )?end of (?:the |this )?month|month[- ]end|end-of-month|eom|ende (?:des|dieses) monats|monatsende|ende des monats|fine (?:del )?mese|final(?:es)? de(?:l)? mes|fin (?:du|de ce) mois|fim do m[eê]s|final do m[eê]s|eind van de maand|einde van de maand)\b/i), (m) => take(m) && add(m.index, t.endOf('month')));
+  each(rx(5, () => new RegExp(`\\b(?:end of|ende|fine|final(?:es)? de|fin|fim de|eind)\\s+(?:de |di |van )?(${M})\\b`, 'i')), (m) => {
     if (!take(m)) return;
     const mo = monthNumber(m[1]!)!;
     let d = DateTime.fromObject({ year: t.year, month: mo, day: 1 }, { zone: 'UTC' }).endOf('month');
     if (d < t) d = d.plus({ years: 1 }).endOf('month');
     add(m.index, d);
   });
-  each(/\b(?:the )?end of (?:the |this )?quarter\b|\bquarter[- ]end\b/i, (m) => take(m) && add(m.index, t.endOf('quarter')));
-  each(/\b(?:the )?end of q([1-4])\b/i, (m) => {
+  each(rx(6, () => /\b(?:the )?end of (?:the |this )?quarter\b|\bquarter[- ]end\b/i), (m) => take(m) && add(m.index, t.endOf('quarter')));
+  each(rx(7, () => /\b(?:the )?end of q([1-4])\b/i), (m) => {
     if (!take(m)) return;
     let d = DateTime.fromObject({ year: t.year, month: +m[1]! * 3 }).endOf('month');
     if (d < t) d = d.plus({ years: 1 });
     add(m.index, d);
   });
   // end of (this|next) week, EOW, the Friday after next
-  each(/\b(?:the )?end of next week\b|\bende n[äa]chster woche\b/i, (m) => take(m) && add(m.index, weekdayNextWeek(t, 5)));
-  each(/\b(?:the )?friday after next\b/i, (m) => take(m) && add(m.index, weekdayNextWeek(t, 5)));
-  each(/\b(?:eow|end of (?:the |this )?week|by the weekend|ende der woche|fin de (?:la )?semana|fin de semaine|fine settimana)\b/i, (m) => take(m) && add(m.index, weekdayThisWeek(t, 5)));
+  each(rx(8, () => /\b(?:the )?end of next week\b|\bende n[äa]chster woche\b/i), (m) => take(m) && add(m.index, weekdayNextWeek(t, 5)));
+  each(rx(9, () => /\b(?:the )?friday after next\b/i), (m) => take(m) && add(m.index, weekdayNextWeek(t, 5)));
+  each(rx(10, () => /\b(?:eow|end of (?:the |this )?week|by the weekend|ende der woche|fin de (?:la )?semana|fin de semaine|fine settimana)\b/i), (m) => take(m) && add(m.index, weekdayThisWeek(t, 5)));
   // in N days / weeks
-  each(/\b(?:in|within|innerhalb von|en|dans|em|entro|binnen)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|zwei|drei|dos|tres|deux|trois|due|tre|twee|drie)\s+(days?|weeks?|tagen?|wochen?|d[ií]as|semanas?|jours|semaines?|giorni|settimane|dagen|weken)\b/i, (m) => {
+  each(rx(11, () => /\b(?:in|within|innerhalb von|en|dans|em|entro|binnen)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|zwei|drei|dos|tres|deux|trois|due|tre|twee|drie)\s+(days?|weeks?|tagen?|wochen?|d[ií]as|semanas?|jours|semaines?|giorni|settimane|dagen|weken)\b/i), (m) => {
     if (!take(m)) return;
     const n = parseCount(m[1]!);
     if (n === null) return;
@@ -227,16 +235,16 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
     add(m.index, t.plus({ days: weeks ? n * 7 : n }));
   });
   // Month D(, YYYY) / D Month (YYYY) / D de Month
-  each(new RegExp(`\\b(${M})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'i'), (m) => {
+  each(rx(12, () => new RegExp(`\\b(${M})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?`, 'i')), (m) => {
     if (!take(m)) return;
     add(m.index, nextMonthDay(t, monthNumber(m[1]!)!, +m[2]!, m[3] ? +m[3] : undefined));
   });
-  each(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|º|°)?\\.?\\s+(?:de\\s+|of\\s+)?(${M})\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?`, 'i'), (m) => {
+  each(rx(13, () => new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|er|º|°)?\\.?\\s+(?:de\\s+|of\\s+)?(${M})\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?`, 'i')), (m) => {
     if (!take(m)) return;
     add(m.index, nextMonthDay(t, monthNumber(m[2]!)!, +m[1]!, m[3] ? +m[3] : undefined));
   });
   // numeric dates: 2/21/2025, 28/2, 14.03., 13/03/2026, 1.4.
-  each(/(?<![\d/.:-])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d/]|\.\d)/, (m) => {
+  each(rx(14, () => /(?<![\d/.:-])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d/]|\.\d)/), (m) => {
     if (!take(m)) return;
     const a = +m[1]!, b = +m[3]!;
     if (m[2] === '.' && !m[4] && !/^\.\s|^\.$/.test(s.slice(m.index + m[0].length, m.index + m[0].length + 2)) && !m[0].endsWith('.')) {
@@ -251,24 +259,24 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
     add(m.index, nextMonthDay(t, month, day, m[4] ? +m[4] : undefined));
   });
   // the 24th / by the 3rd / dia 20 / el 25 / am 14. / le 12
-  each(/\b(?:the|dia|el|le|il|am|den|op)\s+(\d{1,2})(?:st|nd|rd|th|º)?\b(?![/.:]\d)/i, (m) => {
+  each(rx(15, () => /\b(?:the|dia|el|le|il|am|den|op)\s+(\d{1,2})(?:st|nd|rd|th|º)?\b(?![/.:]\d)/i), (m) => {
     if (!/(?:st|nd|rd|th|º)/i.test(m[0]) && /^the$/i.test(m[0].split(/\s/)[0]!)) return;
     if (!take(m)) return;
     add(m.index, nextDayOfMonth(t, +m[1]!), true, { dayOfMonth: +m[1]! });
   });
   // "Friday the 14th", "el martes 25", "Thursday, the 6th", "Fri., 14." (after a comma only with an ordinal or nothing after it)
-  each(new RegExp(`\\b(${W})\\.?(?:\\s+|,\\s+(?=(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?\\d{1,2}(?:st|nd|rd|th|er|º|\\.?\\s*(?:[,;:!?)]|$))))(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\b(?![/.:]\\d)`, 'i'), (m) => {
+  each(rx(16, () => new RegExp(`\\b(${W})\\.?(?:\\s+|,\\s+(?=(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?\\d{1,2}(?:st|nd|rd|th|er|º|\\.?\\s*(?:[,;:!?)]|$))))(?:the\\s+|den\\s+|le\\s+|el\\s+|il\\s+|o\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\b(?![/.:]\\d)`, 'i')), (m) => {
     if (!take(m)) return;
     const wd = weekdayNumber(m[1]!);
     add(m.index, dayOfMonthOnWeekday(t, +m[2]!, wd), true, { dayOfMonth: +m[2]! });
   });
-  each(/\b(\d{1,2})(?:st|nd|rd|th)\b/i, (m) => take(m) && add(m.index, nextDayOfMonth(t, +m[1]!), true, { dayOfMonth: +m[1]! }));
+  each(rx(17, () => /\b(\d{1,2})(?:st|nd|rd|th)\b/i), (m) => take(m) && add(m.index, nextDayOfMonth(t, +m[1]!), true, { dayOfMonth: +m[1]! }));
   // today / tomorrow
-  each(/\b(?:tomorrow|tmrw|morgen|ma[ñn]ana|demain|amanh[ãa]|domani)\b/i, (m) => {
+  each(rx(18, () => /\b(?:tomorrow|tmrw|morgen|ma[ñn]ana|demain|amanh[ãa]|domani)\b/i), (m) => {
     if (/\bma[ñn]ana\b/i.test(m[0]) && /\bpor la ma[ñn]ana/i.test(s.slice(Math.max(0, m.index - 8), m.index + 7))) return;
     if (take(m)) add(m.index, t.plus({ days: 1 }));
   });
-  each(/\b(?:today|tonight|this (?:morning|afternoon|evening)|eod|cob|heute|hoy|aujourd'hui|hoje|oggi|vandaag)\b(?!\s+(?:tomorrow|\w*day|\d))/i, (m) => {
+  each(rx(19, () => /\b(?:today|tonight|this (?:morning|afternoon|evening)|eod|cob|heute|hoy|aujourd'hui|hoje|oggi|vandaag)\b(?!\s+(?:tomorrow|\w*day|\d))/i), (m) => {
     if (/^(?:eod|cob)$/i.test(m[0])) {
       // bare "EOD"/"COB" means today only when no day follows
       const rest = s.slice(m.index + m[0].length);
@@ -277,16 +285,16 @@ function scanDatesUncached(text: string, ctx: DateCtx): Found[] {
     if (take(m)) add(m.index, t);
   });
   // next <weekday> / <weekday> next week / this <weekday> / bare weekday
-  each(new RegExp(`\\b(?:next|n[äa]chsten?|pr[oó]xim[oa]|prochain|prossim[oa]|volgende)\\s+(${W})(?![\\p{L}])`, 'iu'), (m) => {
+  each(rx(20, () => new RegExp(`\\b(?:next|n[äa]chsten?|pr[oó]xim[oa]|prochain|prossim[oa]|volgende)\\s+(${W})(?![\\p{L}])`, 'iu')), (m) => {
     if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
-  each(new RegExp(`(?<![\\p{L}])(${W})\\s+(?:prochain|pr[oó]ximo|prossimo|of next week|next week)\\b`, 'iu'), (m) => {
+  each(rx(21, () => new RegExp(`(?<![\\p{L}])(${W})\\s+(?:prochain|pr[oó]ximo|prossimo|of next week|next week)\\b`, 'iu')), (m) => {
     if (take(m)) add(m.index, weekdayNextWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
-  each(new RegExp(`\\b(?:this|coming|diesen|este|ce|questo|deze)\\s+(${W})\\b`, 'i'), (m) => {
+  each(rx(22, () => new RegExp(`\\b(?:this|coming|diesen|este|ce|questo|deze)\\s+(${W})\\b`, 'i')), (m) => {
     if (take(m)) add(m.index, weekdayThisWeek(t, weekdayNumber(m[1]!)!), true, { weekdayOnly: true, weekday: weekdayNumber(m[1]!)! });
   });
-  each(new RegExp(`(?<![\\p{L}])(${W})(?![\\p{L}])`, 'iu'), (m) => {
+  each(rx(23, () => new RegExp(`(?<![\\p{L}])(${W})(?![\\p{L}])`, 'iu')), (m) => {
     const w = m[1]!;
     // two-letter German abbreviations and "do"/"mi" are too ambiguous outside a date context
     if (w.length <= 2) return;
