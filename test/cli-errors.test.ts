@@ -52,7 +52,7 @@ describe('errors that say what to fix', () => {
   ])('port in use: names %s, with nothing logged before it', async (variable, other) => {
     const busy = await busyPort();
     try {
-      const out = await coordinator(['start'], { DATA_DIR: tmp(), [variable]: String(busy.port), [other]: '0' });
+      const out = await coordinator(['start'], { DATA_DIR: await dirs.migrated(), [variable]: String(busy.port), [other]: '0' });
       expect(out.code).toBe(1);
       expect(out.stdout).toBe('');
       expect(oneLine(out.stderr)).toEqual([
@@ -74,7 +74,7 @@ describe('errors that say what to fix', () => {
   }, 240_000);
 
   it('data folder locked: names the process holding it and the alternatives', async () => {
-    const dir = tmp();
+    const dir = await dirs.migrated();
     const held = await openDatabase({ dataDir: dir });
     try {
       const out = await coordinator(['migrate'], { DATA_DIR: dir });
@@ -90,7 +90,7 @@ describe('errors that say what to fix', () => {
 
 describe('coordinator start', () => {
   it('prints the engine, database, doors, transport, clock and last mail; /health shows the same', async () => {
-    const dataDir = tmp();
+    const dataDir = await dirs.migrated();
     const child = spawn(process.execPath, [bin, 'start'], {
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', SMTP_PORT: '0', LOG_LEVEL: 'silent', OPENAI_MODEL: 'llama3.1', OPENAI_BASE_URL: 'http://user:key@127.0.0.1:9/v1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,10 +37,7 @@ const cliDatabases: CliDatabase[] = [
   {
     name: 'pglite',
     async setup() {
-      const dir = tmp();
-      const store = await openDatabase({ dataDir: dir });
-      await migrateToLatest(store.db);
-      await store.close();
+      const dir = await dirs.migrated();
       return { env: { DATA_DIR: dir }, snapshot: async () => folderDigest(dir), cleanup: async () => {} };
     },
   },
