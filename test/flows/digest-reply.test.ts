@@ -137,6 +137,20 @@ describe.each(testDatabases)('numbered digest replies at a person\'s pace on $na
     }
   });
 
+  it('a numbered line that also asks for something else changes nothing and asks Dana first', async () => {
+    const w = await world();
+    try {
+      const [a, b] = w.items;
+      await replyFromDana(w.svc, w.digest, `${a!.n} done, ${b!.n} push to next Tue, and please remind Omar to send the invoice`, 'dana-mixed');
+      expect([(await w.task(a!.task.id)).status, (await w.task(b!.task.id)).due_date]).toEqual([a!.task.status, b!.task.due_date]);
+      const answers = await w.answersTo('dana-mixed');
+      expect(answers.map((m) => [m.kind, m.status === 'suppressed'])).toEqual([['confirm_request', false]]);
+      expect(answers[0]!.text).toMatch(/remind Omar/);
+    } finally {
+      await w.svc.close();
+    }
+  });
+
   it('six different commands within ten minutes get six confirmations; the same command sent again is a loop\'s mark and is capped', async () => {
     const w = await world();
     try {

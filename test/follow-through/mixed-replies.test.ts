@@ -3,6 +3,7 @@
 // commands (one per line, or one sentence) are applied as before. Runs on PGlite and Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mixedReply } from '../../src/understand/replies/index.js';
+import { numberedList } from '../../src/understand/replies/mixed.js';
 import { makeDateCtx } from '../../src/understand/dates.js';
 import { parseCommand } from '../../src/understand/replies/index.js';
 import { testDatabases } from '../support/databases.js';
@@ -22,6 +23,8 @@ describe('mixed replies (AUTH-6)', () => {
     ['done 1, and can you also give 2 to Carol', ['done', 'reassign'], []],
     ['done\nAlso please cancel the kickoff meeting', ['done'], ['Also please cancel the kickoff meeting']],
     ['Done. Can you move the review to Friday?', ['done'], ['Can you move the review to Friday?']],
+    ['1 done, 3 push to Monday, and please remind Omar about the invoice', ['done', 'reschedule'], ['and please remind Omar about the invoice']],
+    ['2 done, 3 blocked on the vendor. Could you also cancel the kickoff?', ['done', 'blocked'], ['Could you also cancel the kickoff?']],
   ])('%j is mixed', (text, actions, others) => {
     const m = mixed(text);
     expect(m?.commands.map((c) => c.command.action)).toEqual(actions);
@@ -39,6 +42,24 @@ describe('mixed replies (AUTH-6)', () => {
     'Can you move the review to Friday?', // a request, but no command to mix it with
   ])('%j is not mixed', (text) => {
     expect(mixed(text)).toBeNull();
+  });
+  // several numbered commands on a line, the way people answer a digest: each applied as written
+  it.each([
+    ['3 done, 1 push to Monday', [['done', [3]], ['reschedule', [1]]]],
+    ['2 ✅ 4 blocked waiting for the vendor', [['done', [2]], ['blocked', [4]]]],
+    ['Hi,\n1 and 2 done, 5 snooze until Friday\nThanks!', [['done', [1, 2]], ['snooze', [5]]]],
+    ['4 done; 2 move to Thursday\n3 give to omar@contoso.com', [['done', [4]], ['reschedule', [2]], ['reassign', [3]]]],
+  ])('%j is a numbered command list', (text, expected) => {
+    expect(numberedList(text, dates, (c) => parseCommand(c, { dates }))?.map((c) => [c.action, c.items])).toEqual(expected);
+    expect(mixed(text)).toBeNull();
+  });
+  it.each([
+    'done 1\nblocked 2 waiting on legal', // one per line: the grammar already reads it
+    '1 done, 3 push to Monday, and please remind Omar about the invoice',
+    '2 done, 4 was a great session',
+    '1 done, 2 done?',
+  ])('%j is not a numbered command list', (text) => {
+    expect(numberedList(text, dates, (c) => parseCommand(c, { dates }))).toBeNull();
   });
 });
 

@@ -11,6 +11,9 @@ const INSTRUCTION = /\b(?:move|push|postpone|reschedule|extend|change|update|set
 const FIRST_PERSON = /^(?:i|we|i'?ll|we'?ll|i'?m|we'?re|i'?ve|we'?ve|i'?d|let me|let us|let's)\b/i;
 const FILLER = /^(?:(?:and|but|also|then|plus|so|oh|ok(?:ay)?|however|as well)\b[,\s]*|(?:can|could|would|will) you\s+(?:please\s+)?|please\s+)/i;
 
+/** Where a sentence turns to another request: "…, and can you also …", "… but …", "; …". */
+const CLAUSE_BREAK = /(?<=[.!?;])\s+|,\s+|\s+-\s+|\s+(?=(?:but|and)\s+(?:also|can you|could you|please)\b)|\s+but\s+/i;
+
 export interface MixedReply {
   /** Commands read from the reply's clauses, in order. */
   commands: { command: Command; clause: string }[];
@@ -39,7 +42,7 @@ export function mixedReply(newText: string, dates: DateCtx, free: (clause: strin
       if (whole.type === 'command') commands.push({ command: whole.command, clause: whole.line });
       continue;
     }
-    const clauses = line.split(/(?<=[.!?;])\s+|,\s+|\s+-\s+|\s+(?=(?:but|and)\s+(?:also|can you|could you|please)\b)|\s+but\s+/i);
+    const clauses = line.split(CLAUSE_BREAK);
     for (const clause of clauses) {
       let c = clause.trim();
       for (let prev = ''; prev !== c; ) [prev, c] = [c, c.replace(FILLER, '').trim()];
@@ -83,6 +86,8 @@ export function numberedList(newText: string, dates: DateCtx, free: (clause: str
     for (const c of clauses) {
       if (!c.items || c.question || c.inQuestion) return null;
       const text = c.text.replace(/[.!;,]+$/, '').trim();
+      // "4 push to Tue, and please remind Omar …": the item's clause goes on to ask something else
+      if (text.split(CLAUSE_BREAK).filter((p) => p.trim()).length > 1) return null;
       const grammar = parseLine(text, dates);
       const command = grammar ? (grammar.type === 'command' ? grammar.command : null) : free(text);
       const items = command && Array.isArray(command.items) ? command.items : null;
