@@ -2,7 +2,6 @@
 // follow-through commands read from the new text only (AUTH-6): the closed grammar our emails teach,
 // else the understanding engine's command for free wording. Who may command is checked per task
 // (authorize.ts); what may not be applied waits for the project lead's confirmation.
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { inferDayFirst } from '../understand/index.js';
 import { makeDateCtx } from '../understand/dates.js';
@@ -26,6 +25,7 @@ import { hasStake, issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { answerPlan } from './confirm-plan.js';
+import { askedFor, senderAuthenticated } from './asked-for.js';
 import { applyMeetingCommand, handleMeetingCommand } from './meeting-commands.js';
 import { getMeeting } from '../store/meetings.js';
 import { queueEmail } from './queue-email.js';
@@ -139,20 +139,6 @@ async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; ap
     personId: ctx.sender?.id ?? null,
     context: { commandId: r.appliedId, items: r.items ?? itemsOf(ctx.replied), ...(r.changed.length ? askedFor(ctx, `changed:${r.changed.join('\n')}`) : {}) },
   });
-}
-
-/**
- * Marks an answer the sender asked for, by what it answers, so the circuit breaker lets it through at a
- * person's pace (queue-email.ts): only through their own reply token, from an authenticated sender, and
- * never when the reply carries our own words back (an echo is a machine's answer, not a person's).
- */
-const askedFor = (ctx: Ctx, what: string) =>
-  ctx.viaToken && ctx.sender && senderAuthenticated(ctx) && !echoes(ctx.email.newText, ctx.replied?.text ?? '') ? { requested: createHash('sha256').update(what).digest('base64url').slice(0, 22) } : {};
-
-/** True when the new text repeats a line of the message it answers (a line long enough to be ours). */
-function echoes(newText: string, ours: string): boolean {
-  const lines = new Set(ours.split('\n').map((l) => l.trim()).filter((l) => l.length >= 20));
-  return newText.split('\n').some((l) => lines.has(l.trim()));
 }
 
 /** One short question, once per person and message replied to; never to a stranger, never in a loop. */
@@ -326,12 +312,6 @@ async function taskCommands(ctx: Ctx, commands: (Command & { action: TaskAction 
     await confirm(ctx, { changed: result.changed, unchanged, appliedId: result.appliedId, taskId: single, tag: 'tasks' });
   }
   return [`${result.changes.length} task change(s)`, ...notes, ...(refused.size ? [`${refused.size} sent to the lead`] : []), ...(silent ? [`${silent} refused`] : [])];
-}
-
-/** True unless COMMAND_AUTH=dmarc and the verdict for this message is not a DMARC pass aligned with From. */
-export function senderAuthenticated(ctx: { input: HandlerInput }): boolean {
-  const auth = ctx.input.senderAuth;
-  return !auth || auth.policy !== 'dmarc' || auth.authenticated;
 }
 
 /** `decline` hands the task back to the lead, unowned, and tells the lead. */
