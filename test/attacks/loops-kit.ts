@@ -79,12 +79,15 @@ export async function deliver(svc: TestService, d: Delivery, deps: Partial<Coord
   return { status: out.status === 'skipped' ? row.status : out.status, classification: row.classification, note: row.error };
 }
 
-/** What an answer, a new project or a change would leave behind. */
+/** What an answer, a new project or a change would leave behind (one round trip for the counts: the harnesses take it twice per message). */
 export async function footprint(svc: TestService, w: LoopWorld) {
   const { db } = svc.deps;
-  const n = async (t: 'outbox' | 'projects' | 'task_events') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const tasks = await db.selectFrom('tasks').select(['id', 'status', 'owner_id', 'due_date', 'blocked_reason', 'snoozed_until']).where('id', 'in', w.taskIds).orderBy('id').execute();
   // answers: mail caused by inbound mail (RFC 3834 auto-replied); scheduled nudges and digests are not answers
-  const answers = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where(sql<boolean>`headers->>'Auto-Submitted' = 'auto-replied'`).executeTakeFirstOrThrow();
-  return { outbox: Number(answers.n), projects: await n('projects'), events: await n('task_events'), tasks: JSON.stringify(tasks) };
+  const counts = await sql<{ outbox: string; projects: string; events: string }>`select
+      (select count(*) from outbox where headers->>'Auto-Submitted' = 'auto-replied') as outbox,
+      (select count(*) from projects) as projects,
+      (select count(*) from task_events) as events`.execute(db);
+  const c = counts.rows[0]!;
+  const tasks = await db.selectFrom('tasks').select(['id', 'status', 'owner_id', 'due_date', 'blocked_reason', 'snoozed_until']).where('id', 'in', w.taskIds).orderBy('id').execute();
+  return { outbox: Number(c.outbox), projects: Number(c.projects), events: Number(c.events), tasks: JSON.stringify(tasks) };
 }
