@@ -13,6 +13,10 @@ export const ITEM_LIST = String.raw`#?\d{1,2}(?:\s*(?:,|&|\+|and|und|y|et|e|en)\
 // the item list stands alone or is followed by a word, an arrow or a dash, never by a unit
 const ITEM_HEAD = new RegExp(String.raw`^(?:(?:item|task|no\.?|nr\.?|number|punkt|point|tarea|tâche|tarefa|punto)\s*)?\(?(${ITEM_LIST})\)?(?![\d.,/:]\d)(?!\s*(?:%|x\b|of\b|out of\b|days?\b|weeks?\b|hours?\b|h\b|am\b|pm\b|st\b|nd\b|rd\b|th\b|\p{L}*s\b(?=\s+(?:are|were|have))))\s*(?:[:.)\]→>=–—-]+\s*)?`, 'iu');
 
+// a question mark then only blanks or emoji; one class, so a long run of blanks is tried one way only
+const END_QUESTION = /\?[\p{Extended_Pictographic}\s]*$/u;
+const ITEM_LIST_ALONE = new RegExp(`^${ITEM_LIST}\\s*[:.)→>=–—-]*$`, 'u');
+
 export interface Clause {
   text: string; // as written
   items?: number[];
@@ -43,7 +47,7 @@ export function itemsOf(list: string): number[] {
 /** Split lines into clauses; an item list left alone ("2 –") joins the clause after it. */
 export function clausesOf(lines: string[]): Clause[] {
   const parts: { text: string; inQuestion: boolean; line: number }[] = [];
-  const endsInQuestion = (t: string) => /\?\s*[\p{Extended_Pictographic}\s]*$/u.test(t);
+  const endsInQuestion = (t: string) => END_QUESTION.test(t);
   for (const [lineNo, line] of lines.entries()) {
     for (const sentence of line.split(/(?<=[.!?])(?<!(?:^|[^\d])\d{1,2}\.|\b(?:e\.g|i\.e|z\.b|approx|etc|vs|no|nr)\.)\s+(?=\S)/iu)) {
       const inQuestion = endsInQuestion(sentence);
@@ -53,7 +57,7 @@ export function clausesOf(lines: string[]): Clause[] {
         .filter(Boolean);
       for (const text of pieces) {
         const prev = parts[parts.length - 1];
-        if (prev && new RegExp(`^${ITEM_LIST}\\s*[:.)→>=–—-]*$`, 'u').test(prev.text)) prev.text = `${prev.text} – ${text}`;
+        if (prev && ITEM_LIST_ALONE.test(prev.text)) prev.text = `${prev.text} – ${text}`;
         else parts.push({ text, inQuestion, line: lineNo });
       }
     }
