@@ -2,19 +2,16 @@
 // follow-through commands read from the new text only (AUTH-6): the closed grammar our emails teach,
 // else the understanding engine's command for free wording. Who may command is checked per task
 // (authorize.ts); what may not be applied waits for the project lead's confirmation.
-import { DateTime } from 'luxon';
 import { inferDayFirst } from '../understand/index.js';
 import { makeDateCtx } from '../understand/dates.js';
 import type { Command } from '../understand/contract.js';
-import type { ParsedEmail } from '../parse/types.js';
-import { composeConfirmation, composeDeclineNotice, composeHelp, composeStatus } from '../outbound/confirmation.js';
+import { composeDeclineNotice } from '../outbound/confirmation.js';
 import { composeClarification } from '../outbound/clarification.js';
-import type { ComposedEmail } from '../outbound/plan-reply.js';
-import { addPersonEvent, decidePending, getAppliedCommand, getPendingCommand, insertAppliedCommand, latestUndoable } from '../store/follow-through.js';
+import { decidePending, getAppliedCommand, getPendingCommand, latestUndoable } from '../store/follow-through.js';
 import { getOutbox } from '../store/outbox.js';
 import { findPersonByEmail, getPeople } from '../store/people.js';
 import { getProject } from '../store/projects.js';
-import type { Database, OutboxRow, Person, Project, Task } from '../store/schema.js';
+import type { Database, Person, Project, Task } from '../store/schema.js';
 import { getTasks, projectTasks } from '../store/tasks.js';
 import type { Kysely } from 'kysely';
 import { applyCommands, resolveOwner, taskActions, undoCommand, type ApplyResult, type TaskAction, type TaskCommand } from './apply-command.js';
@@ -25,10 +22,11 @@ import { hasStake, issuedToken, recordApplied } from '../store/command-auth.js';
 import type { CoordinateDeps } from './context.js';
 import type { HandlerInput, HandlerResult, InboundHandler } from './inbound-handlers.js';
 import { answerPlan } from './confirm-plan.js';
-import { askedFor, senderAuthenticated } from './asked-for.js';
+import { confirm, itemsOf, type Ctx } from './reply-context.js';
+import { personCommands } from './person-commands.js';
+import { senderAuthenticated } from './asked-for.js';
 import { applyMeetingCommand, handleMeetingCommand } from './meeting-commands.js';
 import { getMeeting } from '../store/meetings.js';
-import { queueEmail } from './queue-email.js';
 import { answerInThread } from './reply-mail.js';
 import { isChatter, mixedReply, parseCommand, parseGrammar, type ReplyIntent } from '../understand/replies/index.js';
 import { numberedList } from '../understand/replies/mixed.js';
@@ -43,23 +41,6 @@ export const handleReply: InboundHandler = async (deps, input) => {
   if (meeting) return meeting;
   return followThroughReply(deps, input);
 };
-
-interface Ctx {
-  deps: Deps;
-  input: HandlerInput;
-  email: ParsedEmail;
-  now: Date;
-  sender: Person | undefined;
-  replied: OutboxRow | undefined;
-  projectId: number | null;
-  viaToken: boolean;
-  zone: string;
-}
-
-export interface ItemRef {
-  n: number;
-  taskId: number;
-}
 
 export async function followThroughReply(deps: Deps, input: HandlerInput): Promise<HandlerResult> {
   const { email, thread } = input;
@@ -113,34 +94,6 @@ function readIntents(ctx: Ctx): ReplyIntent[] {
 
 const who = (p: Person | undefined, fallback = '') => p?.display_name || p?.email || fallback;
 
-/** What a confirmation answers; one message can need several (e.g. `unsubscribe` and `done 1`). */
-type ConfirmTag = 'tasks' | 'unsubscribe' | 'undo' | 'decide';
-/** Idempotency key of a confirmation: per inbound message AND per action, so one never swallows another. */
-export const confirmKey = (inboundId: number, tag: ConfirmTag) => `confirm:${inboundId}:${tag}`;
-
-async function confirm(ctx: Ctx, r: { changed: string[]; unchanged: string[]; appliedId: number | null; intro?: string; taskId?: number | null; items?: ItemRef[]; tag: ConfirmTag }) {
-  const composed = composeConfirmation({
-    recipientName: ctx.sender?.display_name ?? '',
-    originalSubject: ctx.email.subject || ctx.replied?.subject || '',
-    changed: r.changed,
-    unchanged: r.unchanged,
-    undoable: !!r.appliedId,
-    intro: r.intro,
-  });
-  await answerInThread(ctx.deps, ctx.deps.db, {
-    kind: 'confirmation',
-    key: confirmKey(ctx.input.inboundId, r.tag),
-    email: ctx.email,
-    to: { name: ctx.sender?.display_name ?? ctx.email.from!.name, address: ctx.sender?.email ?? ctx.email.from!.address },
-    composed,
-    inboundId: ctx.input.inboundId,
-    projectId: ctx.projectId,
-    taskId: r.taskId ?? null,
-    personId: ctx.sender?.id ?? null,
-    context: { commandId: r.appliedId, items: r.items ?? itemsOf(ctx.replied), ...(r.changed.length ? askedFor(ctx, `changed:${r.changed.join('\n')}`) : {}) },
-  });
-}
-
 /** One short question, once per person and message replied to; never to a stranger, never in a loop. */
 async function clarify(ctx: Ctx, problem: string): Promise<HandlerResult> {
   const { sender, replied } = ctx;
@@ -165,22 +118,6 @@ async function clarify(ctx: Ctx, problem: string): Promise<HandlerResult> {
     context: { items: itemsOf(replied) },
   });
   return { projectId: ctx.projectId, note: 'clarification asked' };
-}
-
-/**
- * The numbered items of the message being answered. Nudges and confirmations record them as a list of
- * {n, taskId}; digests as a map from the number shown to the task id ({"1": 12, "2": 40}).
- */
-export function itemsOf(row: OutboxRow | undefined): ItemRef[] | undefined {
-  const items = (row?.context as { items?: unknown } | undefined)?.items;
-  if (Array.isArray(items)) return items as ItemRef[];
-  if (items && typeof items === 'object') {
-    return Object.entries(items as Record<string, unknown>)
-      .filter(([n, id]) => /^\d+$/.test(n) && Number.isInteger(id))
-      .map(([n, id]) => ({ n: Number(n), taskId: id as number }))
-      .sort((a, b) => a.n - b.n);
-  }
-  return undefined;
 }
 
 /** Which tasks a command names: numbered items of the email replied to, else the task it was about. */
@@ -374,55 +311,4 @@ async function undo(ctx: Ctx): Promise<HandlerResult> {
   const r = await undoCommand(db, cmd.id, sender, ctx.input.inboundId, ctx.now);
   await confirm(ctx, { changed: r.changed, unchanged: r.unchanged, appliedId: null, intro: 'Undone.', tag: 'undo' });
   return { projectId: cmd.project_id ?? ctx.projectId, note: `undo: ${r.changed.length} change(s) reversed` };
-}
-
-async function personCommands(ctx: Ctx, commands: Command[]): Promise<string[]> {
-  const { db } = ctx.deps;
-  const { sender } = ctx;
-  if (!sender) return ['command from an unknown sender ignored'];
-  const notes: string[] = [];
-  const to = { name: sender.display_name, address: sender.email };
-  const subject = ctx.email.subject || ctx.replied?.subject || '';
-  for (const c of commands) {
-    if (c.action === 'help') {
-      await answerInThread(ctx.deps, db, { kind: 'help_reply', key: `help:${ctx.input.inboundId}`, email: ctx.email, to, composed: composeHelp({ recipientName: sender.display_name, originalSubject: subject }), inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: askedFor(ctx, 'help') });
-      notes.push('help sent');
-    } else if (c.action === 'status') {
-      const tasks = await db
-        .selectFrom('tasks')
-        .innerJoin('projects', 'projects.id', 'tasks.project_id')
-        .select(['tasks.id', 'tasks.title', 'tasks.status', 'tasks.due_date', 'projects.name as project_name'])
-        .where('tasks.owner_id', '=', sender.id)
-        .where('tasks.status', 'in', ['open', 'blocked'])
-        .where('projects.status', '=', 'active') // a draft plan is not told to its owners until confirmed
-        .orderBy('tasks.due_date')
-        .orderBy('tasks.id')
-        .limit(50)
-        .execute();
-      const composed = composeStatus({
-        recipientName: sender.display_name,
-        originalSubject: subject,
-        tasks: tasks.map((t) => ({ title: t.title, projectName: t.project_name, status: t.status, due: t.due_date ? DateTime.fromISO(String(t.due_date).slice(0, 10)).toFormat('ccc d LLL') : null })),
-      });
-      await answerInThread(ctx.deps, db, { kind: 'status_reply', key: `status:${ctx.input.inboundId}`, email: ctx.email, to, composed, inboundId: ctx.input.inboundId, projectId: ctx.projectId, personId: sender.id, context: { items: tasks.map((t, i) => ({ n: i + 1, taskId: t.id })), ...askedFor(ctx, 'status') } });
-      notes.push('status sent');
-    } else if (c.action === 'unsubscribe') {
-      // Stopping someone's mail is a change too: only through their own token.
-      const verdict = await authorizeFor(ctx, { kind: 'own' });
-      if (verdict.outcome !== 'allowed') {
-        notes.push(`unsubscribe ignored: ${verdict.why}`);
-        continue;
-      }
-      if (sender.unsubscribed_at) {
-        notes.push('already unsubscribed');
-        continue;
-      }
-      await db.updateTable('people').set({ unsubscribed_at: ctx.now, updated_at: ctx.now }).where('id', '=', sender.id).execute();
-      await addPersonEvent(db, { personId: sender.id, kind: 'unsubscribed', inboundId: ctx.input.inboundId, data: { via: 'reply' } }, ctx.now);
-      const appliedId = await insertAppliedCommand(db, { inboundId: ctx.input.inboundId, actorId: sender.id, projectId: ctx.projectId, action: 'unsubscribe', changes: [] }, ctx.now);
-      await confirm(ctx, { changed: ['you will get no more reminders or digests from me'], unchanged: [], appliedId, tag: 'unsubscribe' });
-      notes.push('unsubscribed');
-    }
-  }
-  return notes;
 }
