@@ -14,14 +14,14 @@ export function senderAuthenticated(ctx: { input: HandlerInput }): boolean {
 
 /**
  * The outbox context that marks an answer as asked for, by what it answers: only through the sender's own
- * reply token, from an authenticated sender, and never when the reply carries our own words back (an echo
+ * reply token (the message answered was sent to them), from an authenticated sender, and never when the reply carries our own words back (an echo
  * is a machine's answer, not a person's). Empty otherwise: the answer then meets the loop caps.
  */
 export function askedFor(
   ctx: { input: HandlerInput; viaToken: boolean; sender: Person | undefined; email: ParsedEmail; replied: OutboxRow | undefined },
   what: string,
 ): { requested?: string } {
-  if (!ctx.viaToken || !ctx.sender || !senderAuthenticated(ctx) || echoes(ctx.email.newText, ctx.replied?.text ?? '')) return {};
+  if (!ctx.viaToken || !ctx.sender || !addressedTo(ctx.replied, ctx.sender.email) || !senderAuthenticated(ctx) || echoes(ctx.email.newText, ctx.replied?.text ?? '')) return {};
   return { requested: createHash('sha256').update(what).digest('base64url').slice(0, 22) };
 }
 
@@ -29,4 +29,10 @@ export function askedFor(
 function echoes(newText: string, ours: string): boolean {
   const lines = new Set(ours.split('\n').map((l) => l.trim()).filter((l) => l.length >= 20));
   return newText.split('\n').some((l) => lines.has(l.trim()));
+}
+
+/** True when our message went to this address (its token is theirs, not one forwarded to them). */
+function addressedTo(row: OutboxRow | undefined, address: string): boolean {
+  const to: unknown = typeof row?.to === 'string' ? JSON.parse(row.to) : row?.to;
+  return Array.isArray(to) && to.some((a) => String(a).toLowerCase() === address.toLowerCase());
 }
