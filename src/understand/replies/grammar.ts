@@ -21,13 +21,29 @@ function command(action: Command['action'], extra: Partial<Command> = {}): Comma
   return { action, reason: null, due: null, owner: null, ...extra };
 }
 
+// the grammar's line forms, built once (they were rebuilt for every line and clause read)
+const LINE_FORMS: RegExp[] = [
+  new RegExp(String.raw`^(${LIST})\s*[:.)\-–—→]*\s*(move|push|reschedule|postpone|snooze|give|reassign|hand|assign|pass|decline|progress)\b(.*)$`, 'i'),
+  new RegExp(String.raw`^(?:all\s+${DONE_WORDS}|${DONE_WORDS}\s+all|alles erledigt)$`, 'i'),
+  new RegExp(String.raw`^${DONE_WORDS}(?:\s*[:\-]?\s*(${LIST}))?$`, 'i'),
+  new RegExp(String.raw`^(${LIST})\s*(?:is|are)?\s*${DONE_WORDS}$`, 'i'),
+  new RegExp(String.raw`^(?:blocked|stuck)\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i'),
+  new RegExp(String.raw`^(${LIST})\s+(?:is\s+)?(?:blocked|stuck)\s*[:\-–—,]?\s*(.*)$`, 'i'),
+  new RegExp(String.raw`^(?:move|push|reschedule|postpone)\s*(${LIST})?\s+(?:to|until|till|for)\s+(.+)$`, 'i'),
+  new RegExp(String.raw`^(?:reschedule)\s*(${LIST})?\s+(.+)$`, 'i'),
+  new RegExp(String.raw`^snooze\s*(${LIST}(?!\s*(?:d|days?|wks?|weeks?|h|hrs?|hours?)\b))?(?:\s+(?:until|till|to|for)?\s*(.+))?$`, 'i'),
+  new RegExp(String.raw`^(?:give|reassign|hand|assign|pass)\s*(${LIST})?\s+(?:over\s+)?(?:to\s+)?(?!(?:me|us|myself|an?|the|some|my|your|it|this|that|them)\b)(.+)$`, 'i'),
+  new RegExp(String.raw`^(?:decline|not mine)\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i'),
+  new RegExp(String.raw`^progress\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i'),
+];
+
 /** One line → an intent, or null when the line is not in the grammar. */
 export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
   const line = rawLine.trim().replace(/^[-*•>]+\s*/, '');
   let l = line.replace(/(?<![.!])[.!]+$/, '').replace(/[`"“”']/g, '').trim();
   let m: RegExpExecArray | null;
   // the item first, as answers to a digest are often written: "2 push to Friday", "#3 – snooze until Monday"
-  if ((m = new RegExp(String.raw`^(${LIST})\s*[:.)\-–—→]*\s*(move|push|reschedule|postpone|snooze|give|reassign|hand|assign|pass|decline|progress)\b(.*)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[0]!.exec(l))) {
     l = `${m[2]} ${m[1]}${m[3]}`;
   }
   const cmd = (c: Command): ReplyIntent => ({ type: 'command', command: c, line });
@@ -39,30 +55,30 @@ export function parseLine(rawLine: string, dates: DateCtx): ReplyIntent | null {
   if (/^(?:status|what'?s open\??|list)$/i.test(l)) return cmd(command('status'));
   if (/^(?:unsubscribe|stop)$/i.test(l)) return cmd(command('unsubscribe'));
 
-  if ((m = new RegExp(String.raw`^(?:all\s+${DONE_WORDS}|${DONE_WORDS}\s+all|alles erledigt)$`, 'i').exec(l))) return cmd(command('done', { items: 'all' }));
-  if ((m = new RegExp(String.raw`^${DONE_WORDS}(?:\s*[:\-]?\s*(${LIST}))?$`, 'i').exec(l))) return cmd(command('done', m[1] ? { items: items(m[1]) } : {}));
-  if ((m = new RegExp(String.raw`^(${LIST})\s*(?:is|are)?\s*${DONE_WORDS}$`, 'i').exec(l))) return cmd(command('done', { items: items(m[1]!) }));
+  if ((m = LINE_FORMS[1]!.exec(l))) return cmd(command('done', { items: 'all' }));
+  if ((m = LINE_FORMS[2]!.exec(l))) return cmd(command('done', m[1] ? { items: items(m[1]) } : {}));
+  if ((m = LINE_FORMS[3]!.exec(l))) return cmd(command('done', { items: items(m[1]!) }));
 
-  if ((m = new RegExp(String.raw`^(?:blocked|stuck)\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i').exec(l)) || (m = new RegExp(String.raw`^(${LIST})\s+(?:is\s+)?(?:blocked|stuck)\s*[:\-–—,]?\s*(.*)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[4]!.exec(l)) || (m = LINE_FORMS[5]!.exec(l))) {
     return cmd(command('blocked', { reason: m[2]?.trim() || null, ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
-  if ((m = new RegExp(String.raw`^(?:move|push|reschedule|postpone)\s*(${LIST})?\s+(?:to|until|till|for)\s+(.+)$`, 'i').exec(l)) || (m = new RegExp(String.raw`^(?:reschedule)\s*(${LIST})?\s+(.+)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[6]!.exec(l)) || (m = LINE_FORMS[7]!.exec(l))) {
     const due = resolveDue(m[2]!, dates);
     return cmd(command('reschedule', { due, reason: due ? null : m[2]!.trim(), ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
-  if ((m = new RegExp(String.raw`^snooze\s*(${LIST}(?!\s*(?:d|days?|wks?|weeks?|h|hrs?|hours?)\b))?(?:\s+(?:until|till|to|for)?\s*(.+))?$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[8]!.exec(l))) {
     const when = m[2]?.trim() ?? '';
     const due = when ? (resolveDue(when, dates) ?? resolveDue(`in ${when}`, dates)) : null;
     return cmd(command('snooze', { due, reason: when && !due ? when : null, ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
   // the new owner is an address or a name, never "me an update" or "the figures"
-  if ((m = new RegExp(String.raw`^(?:give|reassign|hand|assign|pass)\s*(${LIST})?\s+(?:over\s+)?(?:to\s+)?(?!(?:me|us|myself|an?|the|some|my|your|it|this|that|them)\b)(.+)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[9]!.exec(l))) {
     return cmd(command('reassign', { owner: m[2]!.replace(/^to\s+/i, '').trim(), ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
-  if ((m = new RegExp(String.raw`^(?:decline|not mine)\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[10]!.exec(l))) {
     return cmd(command('decline', { reason: m[2]?.trim() || null, ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
-  if ((m = new RegExp(String.raw`^progress\s*(${LIST})?\s*[:\-–—,]?\s*(.*)$`, 'i').exec(l))) {
+  if ((m = LINE_FORMS[11]!.exec(l))) {
     const note = m[2]?.trim() || null;
     return cmd(command('progress', { reason: note, due: note ? resolveDue(note, dates) : null, ...(m[1] ? { items: items(m[1]) } : {}) }));
   }
