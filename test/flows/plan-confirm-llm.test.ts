@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { outbox, replyTo, withToken } from '../follow-through/mail.js';
+import { chatCompletion } from '../support/chat-completion.js';
 
 const dana = { name: 'Dana Whitfield', address: 'dana.whitfield@contoso.com' };
 const list = 'Tom: order the replacement scanners by 7 March';
@@ -16,13 +17,7 @@ let server: http.Server;
 let baseURL = '';
 const asked: string[] = [];
 
-function completion(content: unknown) {
-  return {
-    id: 'chatcmpl-local', object: 'chat.completion', created: 1_700_000_000, model: 'local-model',
-    choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(content), refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-  };
-}
+const completion = (content: unknown) => chatCompletion(JSON.stringify(content));
 
 beforeAll(async () => {
   // The model finds Tom's task in the message that holds it, and nothing in any other.

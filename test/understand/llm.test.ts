@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { parseEmail, stripHiddenHtml } from '../../src/parse/index.js';
 import { cliContext } from '../../src/understand/cli-parse.js';
 import { createRulesEngine } from '../../src/understand/index.js';
+import { chatCompletion } from '../support/chat-completion.js';
 import { createCombinedEngine, createEngine, memoryCallBudget, memoryExtractionCache, type LlmExtraction } from '../../src/understand/llm.js';
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
@@ -16,16 +17,7 @@ const seen: { body: any; headers: http.IncomingHttpHeaders }[] = [];
 let server: http.Server;
 let baseURL = '';
 
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-local',
-    object: 'chat.completion',
-    created: 1_700_000_000,
-    model: 'local-model',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-  };
-}
+const completion = chatCompletion;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
